@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the one command the README and .ci/run name.
+#   1. makes sure the tools the tests need are here (idempotent, quiet);
+#   2. proves the enforcer's ban on native code is live (scripts/check-native-ban.sh);
+#   3. runs the whole reactor with `mvn -B verify` on the default JDK (17).
+# Extra Maven arguments are passed through, e.g. scripts/test.sh -pl wire.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'test.sh: %s\n' "$*"; }
+
+require() { # command, what to do when it is missing
+  command -v "$1" >/dev/null 2>&1 || { log "missing '$1': $2"; exit 2; }
+}
+require java "install a JDK 17 (Debian: openjdk-17-jdk-headless)"
+require mvn "install Maven 3.8 or newer (Debian: maven)"
+
+# The build targets release 17 and the default java is 17; JAVA_HOME wins when set.
+log "JDK: $(java -version 2>&1 | head -n 1)"
+
+scripts/check-native-ban.sh
+
+mvn -B -ntp verify "$@"
