@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the one command the README and .ci/run name.
-#   1. makes sure the tools the tests need are here (idempotent, quiet);
+#   1. makes sure the tools the tests need are here (idempotent, quiet):
+#      a JDK and Maven, and Debian packages the tests drive (ffmpeg);
 #   2. proves the enforcer's ban on native code is live (scripts/check-native-ban.sh);
 #   3. runs the whole reactor with `mvn -B verify` on the default JDK (17).
 # Extra Maven arguments are passed through, e.g. scripts/test.sh -pl wire.
@@ -14,6 +15,28 @@ require() { # command, what to do when it is missing
 }
 require java "install a JDK 17 (Debian: openjdk-17-jdk-headless)"
 require mvn "install Maven 3.8 or newer (Debian: maven)"
+
+# Debian packages the tests drive for real (never mocked). Installed only when
+# missing, so a second run costs nothing; apt's output goes to a log, not the console.
+debian_packages=(ffmpeg)
+ensure_debian_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  local apt_log
+  apt_log=$(mktemp)
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+      --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+    log "apt-get failed:"; tail -n 30 "$apt_log"; exit 2
+  fi
+  rm -f "$apt_log"
+}
+ensure_debian_packages "${debian_packages[@]}"
 
 # The build targets release 17 and the default java is 17; JAVA_HOME wins when set.
 log "JDK: $(java -version 2>&1 | head -n 1)"
