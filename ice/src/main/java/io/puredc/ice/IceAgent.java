@@ -114,6 +114,25 @@ public final class IceAgent implements AutoCloseable {
     }
 
     /**
+     * Pays ice4j's one-time start-up (configuration via kotlin-reflect and jitsi-metaconfig, SecureRandom),
+     * about a second on a cold JVM, so that the first connection does not. Call at process start, on any
+     * thread; later calls return at once.
+     */
+    public static void warmUp() {
+        WarmUp.DONE.isEmpty();
+    }
+
+    /** Holder idiom: the JVM runs the warm-up once, and concurrent callers wait for it. */
+    private static final class WarmUp {
+        static final List<Object> DONE;
+
+        static {
+            new Agent().free();
+            DONE = List.of();
+        }
+    }
+
+    /**
      * Creates the agent and binds its host candidates.
      *
      * @throws IOException if no host candidate could be bound
