@@ -245,10 +245,13 @@ public final class DtlsTransport implements PacketTransport {
             return;
         }
         if (previous == State.OPEN) {
-            try {
-                dtls.close(); // sends close_notify, then closes the queue
-            } catch (IOException e) {
-                LOG.debug("close_notify not sent", e);
+            // Under rxLock so BC's record layer is never closed in the middle of a receive.
+            synchronized (rxLock) {
+                try {
+                    dtls.close(); // sends close_notify, then closes the queue
+                } catch (IOException e) {
+                    LOG.debug("close_notify not sent", e);
+                }
             }
         }
         release();

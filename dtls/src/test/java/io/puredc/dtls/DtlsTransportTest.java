@@ -202,6 +202,28 @@ class DtlsTransportTest {
         assertArrayEquals(CERT_A.der(), second.b.remoteCertificate().orElseThrow());
     }
 
+    /**
+     * After its handshake a session holds no thread: with a pool of exactly two threads (one
+     * pair's client and server), a second pair can only handshake once the first released both,
+     * and the first still carries data afterwards.
+     */
+    @Test
+    void establishedSessionsHoldNoHandshakeThread() throws Exception {
+        ThreadPoolExecutor two = HandshakeExecutors.newBoundedPool(2, "two-threads");
+        cleanup.add(two::shutdownNow);
+        DtlsConfig config = config().withHandshakeExecutor(two);
+        Pair first = verifiedPair(link(0, 0), DtlsRole.CLIENT, config);
+        first.b.onReceive(p -> first.b.send(p));
+        first.start();
+        first.awaitHandshakes();
+        Pair second = verifiedPair(link(0, 0), DtlsRole.SERVER, config);
+        second.start();
+        second.awaitHandshakes();
+
+        first.a.send(ByteBuffer.wrap(pattern(64, 9)));
+        assertArrayEquals(pattern(64, 9), first.receivedByA.poll(BOUND_SECONDS, TimeUnit.SECONDS));
+    }
+
     @ParameterizedTest(name = "the DTLS {0} expects another certificate")
     @EnumSource(DtlsRole.class)
     void fingerprintMismatchFailsBothSidesAndNoApplicationDataFlows(DtlsRole checkerRole) throws Exception {
