@@ -12,9 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,10 +58,7 @@ public final class IceAgent implements AutoCloseable {
     private static final long CONSENT_POLL_MILLIS = 250;
 
     /** One thread for every agent: consent timers and ice4j's {@code free()}, which must not run on ice4j's threads. */
-    private static final ScheduledExecutorService HOUSEKEEPING = housekeeping();
-    /** ice4j's server harvesting blocks its caller until servers answer; only used when servers are configured. */
-    private static final ThreadPoolExecutor GATHERING = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10,
-            TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("puredc-ice-gather"));
+    private static final ScheduledExecutorService HOUSEKEEPING = SharedThreads.HOUSEKEEPING;
 
     /** What {@link #addRemoteCandidate} did with a candidate. */
     public enum RemoteCandidateResult {
@@ -203,7 +197,7 @@ public final class IceAgent implements AutoCloseable {
     public List<IceCandidate> localCandidates() {
         List<IceCandidate> out = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
-            IceCandidate ic = toIceCandidate(c);
+            IceCandidate ic = Ice4jCandidates.toIceCandidate(c);
             if (ic != null) {
                 out.add(ic);
             }
@@ -227,7 +221,7 @@ public final class IceAgent implements AutoCloseable {
             emit(endOfCandidates);
             return;
         }
-        GATHERING.execute(() -> {
+        SharedThreads.GATHERING.execute(() -> {
             try {
                 agent.startCandidateTrickle(found -> {
                     if (found == null) {
@@ -235,7 +229,7 @@ public final class IceAgent implements AutoCloseable {
                         return;
                     }
                     for (LocalCandidate lc : found) {
-                        IceCandidate ic = toIceCandidate(lc);
+                        IceCandidate ic = Ice4jCandidates.toIceCandidate(lc);
                         if (ic != null && !ic.type().equals(IceCandidate.HOST)) {
                             emit(() -> onCandidate.accept(ic));
                         }
@@ -267,7 +261,7 @@ public final class IceAgent implements AutoCloseable {
      * as a peer-reflexive candidate (RFC 8445 §7.3.1.3).
      */
     public RemoteCandidateResult addRemoteCandidate(IceCandidate c) {
-        CandidateType type = ice4jType(c.type());
+        CandidateType type = Ice4jCandidates.ice4jType(c.type());
         if (!c.isUdp() || c.component() != 1 || c.port() == 0 || type == null) {
             return RemoteCandidateResult.SKIPPED_UNSUPPORTED;
         }
@@ -343,11 +337,7 @@ public final class IceAgent implements AutoCloseable {
             if (selectedPair == null) {
                 return null;
             }
-            CandidateType t = selectedPair.getRemoteCandidate().getType();
-            return t == CandidateType.HOST_CANDIDATE ? IceCandidate.HOST
-                    : t == CandidateType.SERVER_REFLEXIVE_CANDIDATE ? IceCandidate.SRFLX
-                    : t == CandidateType.PEER_REFLEXIVE_CANDIDATE ? IceCandidate.PRFLX
-                    : t == CandidateType.RELAYED_CANDIDATE ? IceCandidate.RELAY : t.toString();
+            return Ice4jCandidates.sdpType(selectedPair.getRemoteCandidate().getType());
         }
     }
 
@@ -392,6 +382,9 @@ public final class IceAgent implements AutoCloseable {
         }
     }
 
+    // getIceSocketWrapper() is deprecated in favour of the merging component socket, which costs a thread
+    // per candidate socket more; the pair's own socket is what we read (as jvb's IceTransport does).
+    @SuppressWarnings("deprecation")
     private void onSelected() {
         CandidatePair pair = component.getSelectedPair();
         if (pair == null) {
@@ -510,66 +503,5 @@ public final class IceAgent implements AutoCloseable {
                 draining.set(false);
             }
         }
-    }
-
-    private static CandidateType ice4jType(String type) {
-        switch (type) {
-            case IceCandidate.HOST:
-                return CandidateType.HOST_CANDIDATE;
-            case IceCandidate.SRFLX:
-                return CandidateType.SERVER_REFLEXIVE_CANDIDATE;
-            case IceCandidate.PRFLX:
-                return CandidateType.PEER_REFLEXIVE_CANDIDATE;
-            case IceCandidate.RELAY:
-                return CandidateType.RELAYED_CANDIDATE;
-            default:
-                return null;
-        }
-    }
-
-    private static IceCandidate toIceCandidate(LocalCandidate c) {
-        String type;
-        switch (c.getType()) {
-            case HOST_CANDIDATE:
-                type = IceCandidate.HOST;
-                break;
-            case SERVER_REFLEXIVE_CANDIDATE:
-                type = IceCandidate.SRFLX;
-                break;
-            case PEER_REFLEXIVE_CANDIDATE:
-                type = IceCandidate.PRFLX;
-                break;
-            case RELAYED_CANDIDATE:
-                type = IceCandidate.RELAY;
-                break;
-            default:
-                return null;
-        }
-        TransportAddress a = c.getTransportAddress();
-        TransportAddress rel = c.getRelatedAddress();
-        return IceCandidate.udp(c.getFoundation(), c.getPriority(), literal(a.getAddress()), a.getPort(), type,
-                rel == null ? null : literal(rel.getAddress()), rel == null ? -1 : rel.getPort());
-    }
-
-    /** The address without an IPv6 zone id, which is meaningless to the peer. */
-    private static String literal(InetAddress a) {
-        String s = a.getHostAddress();
-        int zone = s.indexOf('%');
-        return zone < 0 ? s : s.substring(0, zone);
-    }
-
-    private static ScheduledExecutorService housekeeping() {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, daemon("puredc-ice-housekeeping"));
-        e.setRemoveOnCancelPolicy(true);
-        return e;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
