@@ -177,11 +177,14 @@ class DtlsTransportTest {
         assertEquals(300, link.largestDatagram());
     }
 
-    @Test
-    void jcaCryptoInteroperatesWithBcCrypto() throws Exception {
+    @ParameterizedTest(name = "client crypto {0}")
+    @EnumSource(DtlsConfig.Crypto.class)
+    void jcaAndBcCryptoInteroperate(DtlsConfig.Crypto clientCrypto) throws Exception {
+        DtlsConfig.Crypto serverCrypto = clientCrypto == DtlsConfig.Crypto.JCA ? DtlsConfig.Crypto.BC
+                : DtlsConfig.Crypto.JCA;
         MemoryLink link = link(0, 0);
         Pair pair = new Pair(link, DtlsRole.CLIENT, List.of(CERT_B.fingerprint()), List.of(CERT_A.fingerprint()),
-                config().withCrypto(DtlsConfig.Crypto.JCA), config().withCrypto(DtlsConfig.Crypto.BC));
+                config().withCrypto(clientCrypto), config().withCrypto(serverCrypto));
         pair.start();
         pair.awaitHandshakes();
         pair.a.send(ByteBuffer.wrap(pattern(700, 7)));
