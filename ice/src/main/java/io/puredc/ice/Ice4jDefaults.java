@@ -21,11 +21,20 @@ final class Ice4jDefaults {
             "ice4j.consent-freshness.interval", "5 seconds");
 
     private static boolean applied;
+    private static String refusal;
 
     private Ice4jDefaults() {
     }
 
-    static synchronized void apply() {
+    /** Refuses to run when ice4j is configured to contact servers on its own; checked before any Agent exists. */
+    static synchronized void check() {
+        apply();
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+    }
+
+    private static void apply() {
         if (applied) {
             return;
         }
@@ -34,23 +43,21 @@ final class Ice4jDefaults {
                 System.setProperty(e.getKey(), e.getValue());
             }
         }
+        applied = true;
         // The "mapping" harvesters are process-wide and added to every Agent; they must stay empty so that
         // only IceConfig's servers are contacted (ice4j offers no way to remove them from one Agent).
         HarvestConfig config = HarvestConfig.config;
         if (config.enableAwsHarvester()) {
-            throw new IllegalStateException("ice4j's AWS mapping harvester is enabled by configuration "
+            refusal = "ice4j's AWS mapping harvester is enabled by configuration "
                     + "(ice4j.harvest.mapping.aws.enabled / org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER); "
-                    + "puredc contacts only the servers in IceConfig");
-        }
-        if (!config.stunMappingCandidateHarvesterAddresses().isEmpty()) {
-            throw new IllegalStateException("ice4j STUN mapping harvesters are configured "
+                    + "puredc contacts only the servers in IceConfig";
+        } else if (!config.stunMappingCandidateHarvesterAddresses().isEmpty()) {
+            refusal = "ice4j STUN mapping harvesters are configured "
                     + config.stunMappingCandidateHarvesterAddresses()
-                    + " (ice4j.harvest.mapping.stun.addresses); give STUN servers to IceConfig instead");
+                    + " (ice4j.harvest.mapping.stun.addresses); give STUN servers to IceConfig instead";
+        } else if (!config.getStaticMappings().isEmpty()) {
+            refusal = "ice4j static mappings are configured (ice4j.harvest.mapping."
+                    + "static-mappings); puredc gathers only host addresses and IceConfig's servers";
         }
-        if (!config.getStaticMappings().isEmpty()) {
-            throw new IllegalStateException("ice4j static mappings are configured (ice4j.harvest.mapping."
-                    + "static-mappings); puredc gathers only host addresses and IceConfig's servers");
-        }
-        applied = true;
     }
 }

@@ -49,10 +49,6 @@ import org.slf4j.LoggerFactory;
  * and one process-wide housekeeping thread).
  */
 public final class IceAgent implements AutoCloseable {
-    static {
-        Ice4jDefaults.apply();
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long CONSENT_POLL_MILLIS = 250;
@@ -113,6 +109,7 @@ public final class IceAgent implements AutoCloseable {
      * thread; later calls return at once.
      */
     public static void warmUp() {
+        Ice4jDefaults.check();
         WarmUp.DONE.isEmpty();
     }
 
@@ -129,10 +126,13 @@ public final class IceAgent implements AutoCloseable {
     /**
      * Creates the agent and binds its host candidates.
      *
-     * @throws IOException if no host candidate could be bound
+     * @throws IOException           if no host candidate could be bound
+     * @throws IllegalStateException if ice4j's own configuration would contact servers not in {@code config}
      */
     public static IceAgent create(IceConfig config) throws IOException {
         long start = System.nanoTime();
+        // Before the first Agent: its constructor starts ice4j's process-wide mapping harvesters.
+        Ice4jDefaults.check();
         List<InetAddress> addresses = config.hostAddresses().isEmpty()
                 ? HostHarvester.usableAddresses() : config.hostAddresses();
         if (addresses.isEmpty()) {

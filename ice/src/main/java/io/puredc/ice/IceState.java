@@ -9,7 +9,7 @@ package io.puredc.ice;
  * <li>{@code COMPLETED}: checking is over, unused candidates are released (ice4j TERMINATED).</li>
  * <li>{@code DISCONNECTED}: no consent response for {@link IceConfig#disconnectedTimeout()} (RFC 7675).</li>
  * <li>{@code FAILED}: checks failed, or consent expired ({@link IceConfig#consentTimeout()}, RFC 7675 §5.1);
- *     final.</li>
+ *     sockets are released at once; only {@code close()} leaves it (to CLOSED).</li>
  * <li>{@code CLOSED}: {@link IceAgent#close()} was called; final.</li>
  * </ul>
  */
@@ -22,7 +22,7 @@ public enum IceState {
     FAILED,
     CLOSED;
 
-    /** FAILED and CLOSED are never left. */
+    /** No data flows in FAILED or CLOSED, and neither leads back to a working state. */
     public boolean isFinal() {
         return this == FAILED || this == CLOSED;
     }

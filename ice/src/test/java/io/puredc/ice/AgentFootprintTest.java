@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ class AgentFootprintTest {
         assertTrue(HarvestConfig.config.stunMappingCandidateHarvesterAddresses().isEmpty());
         // The process-wide harvesters every Agent gets: none, so no unconfigured server is ever asked.
         assertEquals(0, MappingCandidateHarvesters.getHarvesters().length);
+    }
+
+    @Test
+    void ice4jConfiguredToReachOutOnItsOwnIsRefusedBeforeAnyAgentExists() throws Exception {
+        String line = runJava("refusal=", "-Dice4j.harvest.mapping.aws.enabled=true", RefusalProbe.class.getName());
+        assertTrue(line.contains("ice4j.harvest.mapping.aws.enabled"), line);
     }
 
     @Test
@@ -108,12 +115,19 @@ class AgentFootprintTest {
     }
 
     private static String runProbe(String mode) throws Exception {
-        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                GatheringProbe.class.getName(), mode).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return runJava("warmUp=", GatheringProbe.class.getName(), mode);
+    }
+
+    /** Runs a main class of the test classpath in a new JVM; returns its first stdout line with {@code prefix}. */
+    private static String runJava(String prefix, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            line = r.lines().filter(l -> l.startsWith("warmUp=")).findFirst().orElse("");
+            line = r.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
         }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

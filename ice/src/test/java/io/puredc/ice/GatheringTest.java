@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,16 @@ class GatheringTest {
             } finally {
                 p.agent.close();
             }
+        }
+    }
+
+    @Test
+    void defaultHostAddressesSkipLoopbackAndIpv6LinkLocal() throws Exception {
+        // Enumeration only: binding on non-loopback interfaces is left to non-test runs.
+        for (java.net.InetAddress a : HostHarvester.usableAddresses()) {
+            assertFalse(a.isLoopbackAddress(), a.toString());
+            assertFalse(a instanceof java.net.Inet6Address && a.isLinkLocalAddress(), a.toString());
+            assertFalse(a.isAnyLocalAddress(), a.toString());
         }
     }
 
