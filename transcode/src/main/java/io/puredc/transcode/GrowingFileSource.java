@@ -207,7 +207,7 @@ public final class GrowingFileSource implements StreamSource {
       throw new IllegalArgumentException("negative position " + position);
     }
     Objects.requireNonNull(deadline, "deadline");
-    long waitEnd = System.nanoTime() + Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
+    long waitEnd = System.nanoTime() + nanosUntil(deadline);
     long available;
     lock.lock();
     try {
@@ -253,6 +253,19 @@ public final class GrowingFileSource implements StreamSource {
       dst.position(dst.position() + n);
     }
     return Math.max(n, 0);
+  }
+
+  /** Nanoseconds from now to the deadline, 0 if past; saturated so Instant.MAX cannot overflow. */
+  static long nanosUntil(Instant deadline) {
+    Instant now = Instant.now();
+    if (!deadline.isAfter(now)) {
+      return 0;
+    }
+    try {
+      return Math.min(Duration.between(now, deadline).toNanos(), Long.MAX_VALUE / 4);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
   }
 
   @Override

@@ -184,7 +184,16 @@ class GrowingFileSourceTest {
       assertThrows(IllegalArgumentException.class,
           () -> s.read(-1, ByteBuffer.allocate(1), Instant.now()));
       assertEquals(0, s.read(0, ByteBuffer.allocate(0), Instant.now().plusSeconds(60)));
+      assertTrue(s.read(0, ByteBuffer.allocate(10), Instant.MAX) > 0, "a far deadline must not overflow");
     }
+  }
+
+  @Test
+  void deadlinesSaturate() {
+    assertEquals(0, GrowingFileSource.nanosUntil(Instant.now().minusSeconds(5)));
+    assertEquals(Long.MAX_VALUE / 4, GrowingFileSource.nanosUntil(Instant.MAX));
+    long n = GrowingFileSource.nanosUntil(Instant.now().plusSeconds(10));
+    assertTrue(n > 9_000_000_000L && n <= 10_000_000_000L, Long.toString(n));
   }
 
   private static void feed(Path fifo, Path file) throws IOException {
