@@ -331,6 +331,13 @@ public final class IceAgent implements AutoCloseable {
         }
     }
 
+    /** The selected local candidate's type ({@code host}, {@code relay}...), or null before CONNECTED. */
+    public String selectedLocalType() {
+        synchronized (lock) {
+            return selectedPair == null ? null : Ice4jCandidates.sdpType(selectedPair.getLocalCandidate().getType());
+        }
+    }
+
     /** The selected remote candidate's type ({@code host}, {@code prflx}...), or null before CONNECTED. */
     public String selectedRemoteType() {
         synchronized (lock) {
