@@ -27,6 +27,7 @@ import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.MaxFragmentLength;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
@@ -61,6 +62,7 @@ class BrowserFacingProfileTest {
         boolean presentCertificate = true;
         boolean offerExtendedMasterSecret = true;
         int paddingBytes; // RFC 7685 padding, to make the ClientHello as big as we like
+        boolean askSmallFragments; // RFC 6066 max_fragment_length 2^9
         int[] suites = {
             CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
@@ -97,6 +99,9 @@ class BrowserFacingProfileTest {
             java.util.Hashtable extensions = super.getClientExtensions();
             if (paddingBytes > 0) {
                 TlsExtensionsUtils.addPaddingExtension(extensions, paddingBytes);
+            }
+            if (askSmallFragments) {
+                TlsExtensionsUtils.addMaxFragmentLengthExtension(extensions, MaxFragmentLength.pow2_9);
             }
             return extensions;
         }
@@ -173,6 +178,21 @@ class BrowserFacingProfileTest {
                 .count();
         assertTrue(clientHelloFragments >= 3, "ClientHello in " + clientHelloFragments + " datagrams");
         assertTrue(link.largestDatagram() <= 1200);
+    }
+
+    /** A max_fragment_length request is declined, so full-size packets still reach the client. */
+    @Test
+    void maxFragmentLengthRequestIsDeclined() throws Exception {
+        DtlsTransport server = startServer(DtlsConfig.defaults());
+        ProbeClient probe = new ProbeClient();
+        probe.askSmallFragments = true;
+        DTLSTransport client = connect(probe).get(BOUND_SECONDS, TimeUnit.SECONDS);
+        server.handshakeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
+
+        server.send(java.nio.ByteBuffer.wrap(new byte[server.maxPacketSize()]));
+        byte[] buf = new byte[client.getReceiveLimit()];
+        int n = client.receive(buf, 0, buf.length, (int) TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        assertEquals(server.maxPacketSize(), n);
     }
 
     @Test
