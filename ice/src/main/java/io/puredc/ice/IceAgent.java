@@ -224,6 +224,9 @@ public final class IceAgent implements AutoCloseable {
         SharedThreads.GATHERING.execute(() -> {
             try {
                 agent.startCandidateTrickle(found -> {
+                    if (state().isFinal()) {
+                        return; // servers answering after close/failure: nobody should signal these
+                    }
                     if (found == null) {
                         emit(endOfCandidates);
                         return;
