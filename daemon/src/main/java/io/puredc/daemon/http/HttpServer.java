@@ -108,11 +108,13 @@ public final class HttpServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        long start = System.nanoTime();
         sweeper.cancel(false);
         relay.close();
         serverChannel.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
         // Quiet period 0: open connections are closed now, not after they go quiet.
         group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1_000, TimeUnit.MILLISECONDS);
+        LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /** Answers 413 for an oversized body and counts it like every other refusal. */

@@ -1,7 +1,6 @@
 package io.puredc.daemon.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +31,8 @@ public final class SignalMessage {
         if (payload == null || !payload.isTextual()) {
             throw RelayException.badRequest("payload must be a string");
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String field = e.getKey();
             if (!field.equals("type") && !field.equals("payload")) {
                 throw RelayException.badRequest("unknown field " + field);
             }

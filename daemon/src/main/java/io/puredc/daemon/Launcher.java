@@ -1,0 +1,114 @@
+package io.puredc.daemon;
+
+import io.puredc.daemon.config.CommandLine;
+import io.puredc.daemon.config.Options;
+import io.puredc.daemon.config.UsageException;
+import io.puredc.daemon.files.RootDirectory;
+import io.puredc.daemon.http.HttpServer;
+import io.puredc.daemon.http.ServerSettings;
+import io.puredc.daemon.relay.Relay;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The logic behind {@code main}, callable in-process: parses, starts, prints the
+ * {@code listening on} line, and reports failures as one stderr line and an exit code instead
+ * of exiting, so tests can run it.
+ */
+public final class Launcher {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_CANNOT_LISTEN = 1;
+    public static final int EXIT_USAGE = 2;
+
+    /** Either a running daemon or relay, or the exit code to leave with. */
+    public sealed interface Outcome permits Exit, Started {
+    }
+
+    public record Exit(int code) implements Outcome {
+    }
+
+    public record Started(Running running) implements Outcome {
+    }
+
+    private Launcher() {
+    }
+
+    public static Outcome start(String[] args, PrintStream out, PrintStream err) {
+        return start(args, out, err, ServerSettings.MAX_STREAM_MILLIS);
+    }
+
+    /** {@code maxStreamMillis} lets tests shorten the 25 s response cut. */
+    public static Outcome start(String[] args, PrintStream out, PrintStream err, long maxStreamMillis) {
+        CommandLine.Parsed parsed;
+        try {
+            parsed = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.println("daemon: " + e.getMessage());
+            return new Exit(EXIT_USAGE);
+        }
+        if (parsed instanceof CommandLine.Help help) {
+            out.print(help.text());
+            out.flush();
+            return new Exit(EXIT_OK);
+        }
+        Options o = ((CommandLine.Run) parsed).options();
+        configureLogging(o.logLevel()); // before the first logger exists, or it has no effect
+        Logger log = LoggerFactory.getLogger(Launcher.class);
+
+        Relay relay;
+        if (o.mode() == Options.Mode.RELAY) {
+            relay = Relay.alone(o.relayKey(), Clock.systemUTC());
+        } else {
+            RootDirectory root;
+            try {
+                root = RootDirectory.open(o.root());
+            } catch (IOException e) {
+                err.println("daemon: cannot read root " + o.root() + ": " + describe(e));
+                return new Exit(EXIT_USAGE);
+            }
+            if (o.relay() != null) {
+                err.println("daemon: --relay: the client of an external relay is not built yet; "
+                        + "run without --relay to use the embedded relay");
+                return new Exit(EXIT_USAGE);
+            }
+            relay = Relay.embedded(root, Clock.systemUTC());
+            relay.setListener(new PendingPeerListener());
+            log.info("serving {} ({} files)", root.path(), root.list().size());
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.start(relay,
+                    ServerSettings.defaults(o.iceServersJson()).withMaxStreamMillis(maxStreamMillis),
+                    new InetSocketAddress(o.bindAddress(), o.port()));
+        } catch (IOException e) {
+            err.println("daemon: cannot listen on " + o.urlHost() + ":" + o.port() + ": " + describe(e));
+            return new Exit(EXIT_CANNOT_LISTEN);
+        }
+        Running running = new Running(server.address(), List.of(server));
+        out.println("listening on http://" + o.urlHost() + ":" + server.address().getPort() + "/");
+        out.flush();
+        return new Started(running);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    private static void configureLogging(String level) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    }
+}

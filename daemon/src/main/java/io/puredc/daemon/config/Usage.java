@@ -1,0 +1,37 @@
+package io.puredc.daemon.config;
+
+/** The text of {@code --help}. */
+final class Usage {
+    private Usage() {
+    }
+
+    static final String TEXT = """
+            Usage:
+              java -jar daemon.jar --root DIR [options]        serve DIR to browsers (embedded relay)
+              java -jar daemon.jar relay --relay-key K [options]  run only the signalling relay
+
+            The daemon serves the web page and the signalling API of PROTOCOL.md section 2 on
+            http://BIND:PORT/ and prints "listening on http://HOST:PORT/" once it accepts connections.
+
+            Options:
+              --root DIR           the folder to serve, recursively (required for a daemon)
+              --bind ADDR          listen address (default 127.0.0.1)
+              --port N             listen port (default 8080; 0 picks a free port)
+              --ice-address ADDR   gather ICE host candidates only on this IP address (repeatable;
+                                   default: every usable interface)
+              --stun URL           a STUN server, stun:HOST[:PORT] (repeatable)
+              --turn URL           a TURN server, turn:USER:PASSWORD@HOST[:PORT][?transport=udp|tcp]
+                                   (repeatable); STUN and TURN servers are given to browsers by
+                                   GET /api/ice-servers
+              --relay URL          use the external relay at URL instead of the embedded one
+              --relay-key K        the relay's registration key (with --relay; required for relay)
+              --log-level LEVEL    trace, debug, info (default), warn, error or off; logs go to stderr
+              --config FILE        read options from FILE: a properties file (key=value, lists
+                                   comma-separated) or a JSON object, with the option names above
+                                   without the dashes; options on the command line win
+              --help               print this text
+
+            Exit codes: 0 after --help or a clean stop (Ctrl-C), 1 when the address cannot be
+            bound, 2 for a bad option, an unreadable config file or an unreadable root.
+            """;
+}
