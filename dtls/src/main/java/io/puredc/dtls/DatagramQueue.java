@@ -18,6 +18,15 @@ import org.bouncycastle.tls.DatagramTransport;
  * once with an {@link InterruptedIOException}, which {@code DTLSTransport.receive} passes up
  * without failing the connection: the caller decrypts exactly what has arrived and returns,
  * instead of parking a thread per session.
+ *
+ * <p>Sending, during the handshake records are packed: BC writes one record per call, and we
+ * gather a flight's records into as few datagrams as fit the limit (RFC 6347 §4.1.1 allows
+ * several records per datagram), sending them when BC next waits for input, closes, or the
+ * handshake ends. A flight then survives loss as a whole instead of needing every one of its
+ * datagrams, and it arrives in order; browsers pack their flights the same way. After the
+ * handshake, records BC writes while {@link DtlsTransport} drains the queue (a resent final
+ * flight, an alert) are packed the same way until that read returns ({@link #packWhile}); any
+ * other record, such as application data, goes out at once in its own datagram.
  */
 final class DatagramQueue implements DatagramTransport {
 
@@ -37,10 +46,24 @@ final class DatagramQueue implements DatagramTransport {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean drainMode;
+    private final Object sendLock = new Object();
+    private final byte[] pending; // guarded by sendLock; records not yet sent during the handshake
+    private int pendingLength; // guarded by sendLock
+    private Thread packingThread; // guarded by sendLock; after the handshake, whose records are packed
+
+    /** Non-null for our server role during the handshake; see {@link ChangeCipherSpecGate}. */
+    private final ChangeCipherSpecGate gate;
 
     DatagramQueue(PacketTransport lower, int maxDatagramSize, int capacity, Runnable onClose) {
+        this(lower, maxDatagramSize, capacity, onClose, false);
+    }
+
+    DatagramQueue(PacketTransport lower, int maxDatagramSize, int capacity, Runnable onClose,
+            boolean gateEarlyChangeCipherSpec) {
+        this.gate = gateEarlyChangeCipherSpec ? new ChangeCipherSpecGate() : null;
         this.lower = lower;
         this.sendLimit = Math.min(maxDatagramSize, lower.maxPacketSize());
+        this.pending = new byte[sendLimit];
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.onClose = onClose;
     }
@@ -54,23 +77,42 @@ final class DatagramQueue implements DatagramTransport {
         }
         byte[] copy = new byte[n];
         datagram.duplicate().get(copy);
+        if (gate != null && !drainMode && !gate.isOpen()) {
+            copy = gated(copy);
+            if (copy == null) {
+                return;
+            }
+        }
         if (!queue.offer(copy)) {
             dropped.incrementAndGet();
         }
+    }
+
+    /** Synchronized because the gate keeps state and pushes may come from more than one thread. */
+    private synchronized byte[] gated(byte[] datagram) {
+        int keep = gate.admit(datagram, datagram.length);
+        if (keep == datagram.length) {
+            return datagram;
+        }
+        dropped.incrementAndGet();
+        return keep == 0 ? null : java.util.Arrays.copyOf(datagram, keep);
     }
 
     boolean isEmpty() {
         return queue.isEmpty();
     }
 
-    /** Datagrams dropped on arrival: queue full, oversize, empty, or after close. */
+    /** Datagrams dropped on arrival: queue full, oversize, empty, after close, or cut by the gate. */
     long dropped() {
         return dropped.get();
     }
 
     /** From now on an empty queue ends a read immediately (see the class comment). */
-    void drainMode() {
-        drainMode = true;
+    void drainMode() throws IOException {
+        synchronized (sendLock) {
+            flushLocked();
+            drainMode = true;
+        }
     }
 
     @Override
@@ -87,6 +129,9 @@ final class DatagramQueue implements DatagramTransport {
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
         if (closed) {
             throw new IOException("DTLS transport closed");
+        }
+        if (!drainMode) {
+            flush(); // BC waits for input only once it has written its flight
         }
         byte[] datagram;
         if (drainMode) {
@@ -126,8 +171,60 @@ final class DatagramQueue implements DatagramTransport {
         if (len > sendLimit) {
             throw new IOException("DTLS datagram of " + len + " bytes exceeds the limit " + sendLimit);
         }
+        synchronized (sendLock) {
+            if (drainMode && packingThread != Thread.currentThread()) {
+                flushLocked();
+                // PacketTransport.send does not keep the buffer, so BC's array can be lent.
+                sendDatagram(buf, off, len);
+                return;
+            }
+            if (pendingLength + len > sendLimit) {
+                flushLocked();
+            }
+            System.arraycopy(buf, off, pending, pendingLength, len);
+            pendingLength += len;
+        }
+    }
+
+    /** Action that may throw; the read BC performs while we drain. */
+    interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code action} (a BC read after the handshake) packing the records BC writes meanwhile
+     * on this thread, then sends them.
+     */
+    <T> T packWhile(IoAction<T> action) throws IOException {
+        synchronized (sendLock) {
+            packingThread = Thread.currentThread();
+        }
         try {
-            // PacketTransport.send does not keep the buffer, so BC's array can be lent.
+            return action.run();
+        } finally {
+            synchronized (sendLock) {
+                packingThread = null;
+                flushLocked();
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        synchronized (sendLock) {
+            flushLocked();
+        }
+    }
+
+    private void flushLocked() throws IOException {
+        if (pendingLength > 0) {
+            int n = pendingLength;
+            pendingLength = 0;
+            sendDatagram(pending, 0, n);
+        }
+    }
+
+    private void sendDatagram(byte[] buf, int off, int len) throws IOException {
+        try {
             lower.send(ByteBuffer.wrap(buf, off, len));
         } catch (TransportException e) {
             throw new IOException("lower transport failed to send", e);
@@ -138,6 +235,11 @@ final class DatagramQueue implements DatagramTransport {
     @Override
     public void close() {
         if (!closed) {
+            try {
+                flush(); // a final alert must still leave
+            } catch (IOException e) {
+                // the lower transport is gone; nothing more to do
+            }
             closed = true;
             queue.clear();
             queue.offer(CLOSED_MARKER);

@@ -96,7 +96,7 @@ public final class DtlsTransport implements PacketTransport {
         this.remoteFingerprints = List.copyOf(remoteFingerprints);
         this.config = Objects.requireNonNull(config, "config");
         this.queue = new DatagramQueue(lower, config.maxDatagramSize(), config.receiveQueueCapacity(),
-                this::onQueueClosed);
+                this::onQueueClosed, role == DtlsRole.SERVER);
         if (queue.getSendLimit() - RECORD_OVERHEAD < 1) {
             throw new IllegalArgumentException("lower transport's packets are too small for DTLS");
         }
@@ -169,7 +169,7 @@ public final class DtlsTransport implements PacketTransport {
         return extendedMasterSecret;
     }
 
-    /** Ciphertext datagrams dropped on arrival (queue full, oversize, after close). */
+    /** Ciphertext datagrams dropped on arrival (queue full, oversize, after close, early CCS). */
     public long droppedDatagrams() {
         return queue.dropped();
     }
@@ -341,7 +341,7 @@ public final class DtlsTransport implements PacketTransport {
                 int n;
                 try {
                     // waitMillis 1, never 0: BC reads 0 as "wait forever".
-                    n = t.receive(rxBuffer, 0, rxBuffer.length, 1);
+                    n = queue.packWhile(() -> t.receive(rxBuffer, 0, rxBuffer.length, 1));
                 } catch (InterruptedIOException e) {
                     return; // queue empty: everything that arrived is processed
                 } catch (IOException e) {

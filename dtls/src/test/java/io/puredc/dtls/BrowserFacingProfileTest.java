@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.AlertDescription;
@@ -25,6 +26,7 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.MaxFragmentLength;
@@ -135,13 +137,87 @@ class BrowserFacingProfileTest {
     CompletableFuture<DTLSTransport> connect(ProbeClient probe) {
         DatagramQueue queue = new DatagramQueue(link.a, 1200, 64, () -> { });
         link.a.onReceive(queue::push);
+        return connect(probe, queue);
+    }
+
+    CompletableFuture<DTLSTransport> connect(ProbeClient probe, DatagramTransport transport) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return new DTLSClientProtocol().connect(probe, queue);
+                return new DTLSClientProtocol().connect(probe, transport);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, threads);
+    }
+
+    /** The simplest adapter, as BC-based peers use: one record per datagram, never packed. */
+    static final class UnpackedTransport implements DatagramTransport {
+        final MemoryLink.End end;
+        final LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+
+        UnpackedTransport(MemoryLink.End end) {
+            this.end = end;
+            end.onReceive(b -> {
+                byte[] copy = new byte[b.remaining()];
+                b.get(copy);
+                received.add(copy);
+            });
+        }
+
+        @Override
+        public int getReceiveLimit() {
+            return 1500;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return 1200;
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            try {
+                byte[] d = received.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+                if (d == null) {
+                    return -1;
+                }
+                System.arraycopy(d, 0, buf, off, d.length);
+                return d.length;
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            end.send(java.nio.ByteBuffer.wrap(buf, off, len));
+        }
+
+        @Override
+        public void close() {
+            end.close();
+        }
+    }
+
+    /**
+     * A peer sending one record per datagram loses its CertificateVerify while the following
+     * ChangeCipherSpec arrives. Without {@link ChangeCipherSpecGate}, BC 1.84 would switch epochs
+     * early, discard every retransmitted CertificateVerify and time out.
+     */
+    @Test
+    void changeCipherSpecOvertakingALostCertificateVerifyDoesNotStallTheServer() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean droppedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        link.dropFilter = sent -> sent.from().equals("a") && sent.contentType() == 22 && sent.epoch() == 0
+                && sent.bytes().length > 13 && sent.bytes()[13] == 15 // certificate_verify
+                && droppedOnce.compareAndSet(false, true);
+        DtlsTransport server = startServer(DtlsConfig.defaults().withInitialRetransmit(Duration.ofMillis(100)));
+        ProbeClient probe = new ProbeClient();
+        CompletableFuture<DTLSTransport> client = connect(probe, new UnpackedTransport(link.a));
+
+        server.handshakeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
+        client.get(BOUND_SECONDS, TimeUnit.SECONDS);
+        assertTrue(droppedOnce.get(), "the CertificateVerify was dropped");
+        assertTrue(server.droppedDatagrams() >= 1, "the early ChangeCipherSpec was held back");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.puredc.dtls;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +17,11 @@ import java.util.function.Consumer;
 final class MemoryLink implements AutoCloseable {
 
     /** One datagram as it was sent. */
-    record Sent(String from, byte[] bytes, boolean dropped) {
+    record Sent(String from, byte[] bytes, boolean dropped, long nanos) {
+        Sent(String from, byte[] bytes, boolean dropped) {
+            this(from, bytes, dropped, System.nanoTime());
+        }
+
         /** The DTLS content type of the first record (RFC 6347 §4.1). */
         int contentType() {
             return bytes.length == 0 ? -1 : bytes[0] & 0xff;
@@ -38,6 +42,10 @@ final class MemoryLink implements AutoCloseable {
      */
     volatile String coalesceFrom;
 
+    /** Seeded impairments beyond loss: each datagram is sent twice, or swapped with the next. */
+    volatile double duplicateRate;
+    volatile double reorderRate;
+
     final End a;
     final End b;
     final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -50,8 +58,10 @@ final class MemoryLink implements AutoCloseable {
     }
 
     MemoryLink(int maxPacketSize, double lossRate, long seed) {
-        a = new End("a", maxPacketSize, lossRate, new Random(seed));
-        b = new End("b", maxPacketSize, lossRate, new Random(seed + 1));
+        // SplittableRandom mixes its seed; java.util.Random's first draws for nearby seeds are
+        // nearly equal, which would make "different seeds" the same loss pattern.
+        a = new End("a", maxPacketSize, lossRate, new SplittableRandom(seed));
+        b = new End("b", maxPacketSize, lossRate, new SplittableRandom(seed + 1_000_003));
         a.peer = b;
         b.peer = a;
         a.deliverer = toB;
@@ -86,16 +96,17 @@ final class MemoryLink implements AutoCloseable {
         private final String name;
         private final int maxPacketSize;
         private final double lossRate;
-        private final Random random;
+        private final SplittableRandom random; // guarded by this
         private End peer;
         private ExecutorService deliverer;
         private volatile Consumer<ByteBuffer> consumer;
         private volatile boolean closed;
         private byte[] held; // guarded by this
+        private byte[] reorderHeld; // guarded by this
         /** Datagrams handed to this end's consumer. */
         final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
 
-        End(String name, int maxPacketSize, double lossRate, Random random) {
+        End(String name, int maxPacketSize, double lossRate, SplittableRandom random) {
             this.name = name;
             this.maxPacketSize = maxPacketSize;
             this.lossRate = lossRate;
@@ -126,13 +137,32 @@ final class MemoryLink implements AutoCloseable {
                 held = null;
                 copy = joined;
             }
-            byte[] datagram = copy;
-            if (!drop) {
-                try {
-                    deliverer.execute(() -> peer.deliver(datagram));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    // The link is shut down: the datagram is lost, as on a dead path.
-                }
+            if (drop) {
+                return;
+            }
+            // Draw both numbers always, so one impairment's rate does not shift the other's.
+            boolean duplicate = random.nextDouble() < duplicateRate;
+            boolean reorder = random.nextDouble() < reorderRate;
+            if (reorder && reorderHeld == null) {
+                reorderHeld = copy; // goes out after the next datagram
+                return;
+            }
+            transmit(copy);
+            if (duplicate) {
+                transmit(copy);
+            }
+            if (reorderHeld != null) {
+                byte[] late = reorderHeld;
+                reorderHeld = null;
+                transmit(late);
+            }
+        }
+
+        private void transmit(byte[] datagram) {
+            try {
+                deliverer.execute(() -> peer.deliver(datagram));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The link is shut down: the datagram is lost, as on a dead path.
             }
         }
 
