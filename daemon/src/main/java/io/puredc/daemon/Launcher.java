@@ -1,5 +1,6 @@
 package io.puredc.daemon;
 
+import io.puredc.daemon.client.RelayClient;
 import io.puredc.daemon.config.CommandLine;
 import io.puredc.daemon.config.Options;
 import io.puredc.daemon.config.UsageException;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
     public static final int EXIT_OK = 0;
+    /** The listen address cannot be bound, or the external relay cannot be reached. */
     public static final int EXIT_CANNOT_LISTEN = 1;
     public static final int EXIT_USAGE = 2;
 
@@ -74,9 +76,7 @@ public final class Launcher {
                 return new Exit(EXIT_USAGE);
             }
             if (o.relay() != null) {
-                err.println("daemon: --relay: the client of an external relay is not built yet; "
-                        + "run without --relay to use the embedded relay");
-                return new Exit(EXIT_USAGE);
+                return useExternalRelay(o, root, out, err, RelayClient.Settings.DEFAULT);
             }
             relay = Relay.embedded(root, Clock.systemUTC());
             relay.setListener(new PendingPeerListener());
@@ -95,6 +95,24 @@ public final class Launcher {
         out.println("listening on http://" + o.urlHost() + ":" + server.address().getPort() + "/");
         out.flush();
         return new Started(running);
+    }
+
+    /**
+     * A daemon with {@code --relay}: no listener of its own (the page and the API are the relay's);
+     * it registers its files there and takes sessions from the relay's events stream.
+     */
+    static Outcome useExternalRelay(Options o, RootDirectory root, PrintStream out, PrintStream err,
+                                    RelayClient.Settings settings) {
+        RelayClient client;
+        try {
+            client = RelayClient.connect(o.relay(), o.relayKey(), root, new PendingPeerListener(), settings);
+        } catch (RelayClient.RegistrationException e) {
+            err.println("daemon: " + e.getMessage());
+            return new Exit(e.keyRefused() ? EXIT_USAGE : EXIT_CANNOT_LISTEN);
+        }
+        out.println("using relay " + o.relay() + " as daemon " + client.daemonId());
+        out.flush();
+        return new Started(new Running(null, List.of(client)));
     }
 
     private static String describe(IOException e) {

@@ -18,7 +18,7 @@ public final class Running implements AutoCloseable {
         this.parts = List.copyOf(parts);
     }
 
-    /** The bound address (the real port when 0 was asked for). */
+    /** The bound address (the real port when 0 was asked for); null for a daemon using an external relay. */
     public InetSocketAddress address() {
         return address;
     }

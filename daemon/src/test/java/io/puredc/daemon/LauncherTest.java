@@ -72,9 +72,39 @@ class LauncherTest {
     }
 
     @Test
-    void anExternalRelayIsRefusedHonestlyUntilItsClientExists() {
-        assertOneLineError(2, start("--root", tmp.toString(), "--port", "0", "--relay", "http://127.0.0.1:1/",
-                "--relay-key", "k"), "--relay");
+    void anUnreachableExternalRelayIsExitCode1() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        assertOneLineError(1, start("--root", tmp.toString(), "--relay", "http://127.0.0.1:" + port + "/",
+                "--relay-key", "k"), "cannot reach relay");
+    }
+
+    @Test
+    void aDaemonWithAnExternalRelayRegistersThereInsteadOfListening() throws Exception {
+        Files.write(tmp.resolve("clip.mp4"), new byte[7]);
+        Launcher.Started relayStarted = assertInstanceOf(Launcher.Started.class,
+                Launcher.start(new String[] {"relay", "--port", "0", "--relay-key", "k1"},
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), 300));
+        try (Running relay = relayStarted.running()) {
+            String url = "http://127.0.0.1:" + relay.address().getPort() + "/";
+            assertOneLineError(2, start("--root", tmp.toString(), "--relay", url, "--relay-key", "wrong"),
+                    "refused registration with 401");
+            Launcher.Started daemon = assertInstanceOf(Launcher.Started.class,
+                    start("--root", tmp.toString(), "--relay", url, "--relay-key", "k1"));
+            try (Running running = daemon.running()) {
+                Matcher m = Pattern.compile("using relay " + Pattern.quote(url) + " as daemon ([\\w-]+)\n")
+                        .matcher(out());
+                assertTrue(m.matches(), out());
+                Http http = new Http("http://127.0.0.1:" + relay.address().getPort());
+                assertEquals("{\"files\":[{\"path\":\"clip.mp4\",\"size\":7,\"daemonId\":\"" + m.group(1) + "\"}]}",
+                        http.get("/api/files").body());
+                running.close();
+                assertTrue(running.awaitClosed(2, TimeUnit.SECONDS));
+            }
+        }
     }
 
     @Test

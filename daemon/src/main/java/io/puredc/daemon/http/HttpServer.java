@@ -7,12 +7,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.puredc.daemon.relay.Relay;
 import java.io.IOException;
@@ -41,6 +44,8 @@ public final class HttpServer implements AutoCloseable {
     private final ScheduledFuture<?> sweeper;
     private final Refusals refusals = new Refusals();
     private final InetSocketAddress address;
+    /** Every open connection, so close() can end them itself rather than leave sockets half-open. */
+    private final ChannelGroup connections = new DefaultChannelGroup("puredc-http", GlobalEventExecutor.INSTANCE);
 
     private HttpServer(Relay relay, ServerSettings settings, InetSocketAddress bindTo) throws IOException {
         this.relay = relay;
@@ -54,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
                             ch.pipeline()
                                     .addLast(new HttpServerCodec())
                                     .addLast(new CountingAggregator(refusals))
@@ -112,6 +118,7 @@ public final class HttpServer implements AutoCloseable {
         sweeper.cancel(false);
         relay.close();
         serverChannel.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
+        connections.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
         // Quiet period 0: open connections are closed now, not after they go quiet.
         group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1_000, TimeUnit.MILLISECONDS);
         LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

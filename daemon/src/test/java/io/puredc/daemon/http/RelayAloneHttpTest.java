@@ -10,6 +10,7 @@ import io.puredc.daemon.relay.Relay;
 import io.puredc.daemon.testing.Http;
 import io.puredc.daemon.testing.Http.SseEvent;
 import io.puredc.daemon.testing.MutableClock;
+import io.puredc.daemon.testing.RelayServerFixture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
