@@ -19,7 +19,7 @@ import org.bouncycastle.tls.DatagramTransport;
  * without failing the connection: the caller decrypts exactly what has arrived and returns,
  * instead of parking a thread per session.
  *
- * <p>Sending, during the handshake records are packed: BC writes one record per call, and we
+ * <p>When sending during the handshake, records are packed: BC writes one record per call, and we
  * gather a flight's records into as few datagrams as fit the limit (RFC 6347 §4.1.1 allows
  * several records per datagram), sending them when BC next waits for input, closes, or the
  * handshake ends. A flight then survives loss as a whole instead of needing every one of its
