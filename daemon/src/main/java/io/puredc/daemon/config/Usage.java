@@ -12,6 +12,8 @@ final class Usage {
 
             The daemon serves the web page and the signalling API of PROTOCOL.md section 2 on
             http://BIND:PORT/ and prints "listening on http://HOST:PORT/" once it accepts connections.
+            With --relay it listens nowhere: it registers its files with that relay, takes sessions
+            from it and prints "using relay URL as daemon ID".
 
             Options:
               --root DIR           the folder to serve, recursively (required for a daemon)
@@ -31,7 +33,8 @@ final class Usage {
                                    without the dashes; options on the command line win
               --help               print this text
 
-            Exit codes: 0 after --help or a clean stop (Ctrl-C), 1 when the address cannot be
-            bound, 2 for a bad option, an unreadable config file or an unreadable root.
+            Exit codes: 0 after --help or a clean stop (Ctrl-C); 1 when the address cannot be
+            bound or the relay cannot be reached; 2 for a bad option, an unreadable config file,
+            an unreadable root or a relay key the relay refuses.
             """;
 }
