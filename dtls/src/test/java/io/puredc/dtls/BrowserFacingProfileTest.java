@@ -256,6 +256,28 @@ class BrowserFacingProfileTest {
         assertTrue(link.largestDatagram() <= 1200);
     }
 
+    /**
+     * Recent Chromium offers DTLS 1.3 and 1.2, and aborts on a 1.2 ServerHello whose random ends
+     * with the RFC 8446 §4.1.3 downgrade marker. BC writes that marker whenever it negotiates
+     * less than the newest version it was configured with, so our server must be configured
+     * with DTLS 1.2 only: then no 1.2 ServerHello carries the marker. (BC's DTLS client cannot
+     * offer 1.3 yet, so this reads the marker off our ServerHello instead.)
+     */
+    @Test
+    void serverHelloCarriesNoDowngradeMarker() throws Exception {
+        DtlsTransport server = startServer(DtlsConfig.defaults());
+        connect(new ProbeClient()).get(BOUND_SECONDS, TimeUnit.SECONDS);
+        server.handshakeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
+        byte[] flight = link.sent.stream()
+                .filter(s -> s.from().equals("b") && s.contentType() == 22 && s.bytes()[13] == 2) // server_hello
+                .findFirst().orElseThrow().bytes();
+        // record header 13 + handshake header 12 + server_version 2, then the 32-byte random
+        byte[] randomTail = java.util.Arrays.copyOfRange(flight, 13 + 12 + 2 + 24, 13 + 12 + 2 + 32);
+        assertEquals(0xfefd, (flight[25] & 0xff) << 8 | flight[26] & 0xff, "DTLS 1.2");
+        assertFalse(java.util.Arrays.equals("DOWNGRD".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.util.Arrays.copyOf(randomTail, 7)), "downgrade marker present");
+    }
+
     /** A max_fragment_length request is declined, so full-size packets still reach the client. */
     @Test
     void maxFragmentLengthRequestIsDeclined() throws Exception {
