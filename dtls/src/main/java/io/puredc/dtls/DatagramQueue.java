@@ -226,8 +226,11 @@ final class DatagramQueue implements DatagramTransport {
     private void sendDatagram(byte[] buf, int off, int len) throws IOException {
         try {
             lower.send(ByteBuffer.wrap(buf, off, len));
-        } catch (TransportException e) {
-            throw new IOException("lower transport failed to send", e);
+        } catch (RuntimeException e) {
+            // Whatever the lower transport throws means it failed; say so in our own type.
+            TransportException cause = e instanceof TransportException ? (TransportException) e
+                    : new TransportException("lower transport failed: " + e, e);
+            throw new IOException("lower transport failed to send", cause);
         }
     }
 

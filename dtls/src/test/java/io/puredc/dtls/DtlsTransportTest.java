@@ -414,6 +414,45 @@ class DtlsTransportTest {
     }
 
     @Test
+    void lowerTransportFailingAfterTheHandshakeFailsTheConnection() throws Exception {
+        MemoryLink link = link(0, 0);
+        Pair pair = verifiedPair(link, DtlsRole.CLIENT, config());
+        pair.start();
+        pair.awaitHandshakes();
+        link.a.close(); // the path underneath dies
+        assertThrows(TransportException.class, () -> pair.a.send(ByteBuffer.wrap(new byte[10])));
+        assertThrows(ExecutionException.class, () -> pair.a.closeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertThrows(TransportException.class, () -> pair.a.send(ByteBuffer.wrap(new byte[10])));
+    }
+
+    @Test
+    void lowerTransportThrowingDuringTheHandshakeIsReportedAsClosed() throws Exception {
+        PacketTransport broken = new PacketTransport() {
+            @Override
+            public void send(ByteBuffer packet) {
+                throw new IllegalStateException("socket gone");
+            }
+
+            @Override
+            public int maxPacketSize() {
+                return 1200;
+            }
+
+            @Override
+            public void onReceive(java.util.function.Consumer<ByteBuffer> consumer) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        DtlsTransport t = DtlsTransport.create(broken, DtlsRole.CLIENT, CERT_A, List.of(CERT_B.fingerprint()), config());
+        cleanup.add(t::close);
+        t.start();
+        assertEquals(Reason.CLOSED, reasonOf(t.handshakeFuture()));
+    }
+
+    @Test
     void handshakeTimesOutWhenThePeerNeverAnswers() throws Exception {
         MemoryLink link = link(0, 0);
         DtlsConfig quick = config().withHandshakeTimeout(Duration.ofMillis(600))
