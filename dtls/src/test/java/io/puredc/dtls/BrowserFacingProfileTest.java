@@ -236,10 +236,8 @@ class BrowserFacingProfileTest {
     }
 
     /**
-     * Recent Chromium offers DTLS 1.3 with post-quantum key shares, which can make its
-     * ClientHello larger than one datagram; it then arrives in fragments (RFC 6347 §4.2.3) that
-     * our server must reassemble. (BC's stateless DTLSVerifier cannot, which is one reason we
-     * do not use it.)
+     * A ClientHello larger than one datagram (a post-quantum key share alone, ML-KEM-768, is
+     * 1184 bytes) arrives in fragments (RFC 6347 §4.2.3) that our server must reassemble.
      */
     @Test
     void clientHelloFragmentedOverSeveralDatagramsIsAccepted() throws Exception {
@@ -257,7 +255,7 @@ class BrowserFacingProfileTest {
     }
 
     /**
-     * Recent Chromium offers DTLS 1.3 and 1.2, and aborts on a 1.2 ServerHello whose random ends
+     * A client offering DTLS 1.3 and 1.2 (as Chromium can) aborts on a 1.2 ServerHello whose random ends
      * with the RFC 8446 §4.1.3 downgrade marker. BC writes that marker whenever it negotiates
      * less than the newest version it was configured with, so our server must be configured
      * with DTLS 1.2 only: then no 1.2 ServerHello carries the marker. (BC's DTLS client cannot
