@@ -76,6 +76,11 @@ final class SseStream implements EventSink {
             if (sb.length() > 0) {
                 ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(sb, StandardCharsets.UTF_8)));
             }
+            if (!ctx.channel().isWritable()) {
+                // The client is not reading: end the response rather than buffer without bound.
+                // Nothing is lost; it resumes with Last-Event-ID and gets the rest from the log.
+                endNow();
+            }
         });
     }
 

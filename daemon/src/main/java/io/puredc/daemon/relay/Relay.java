@@ -30,6 +30,8 @@ public final class Relay implements AutoCloseable {
     public static final int MAX_SESSIONS = 10_000;
     public static final int MAX_DAEMONS = 1_000;
     public static final int MAX_MESSAGES_PER_DIRECTION = 1_000;
+    /** Open event streams per session (both directions) or per daemon; a reconnecting client overlaps briefly. */
+    public static final int MAX_STREAMS = 8;
     static final int MAX_QUALITY_LENGTH = 64;
 
     private final Clock clock;
@@ -192,6 +194,9 @@ public final class Relay implements AutoCloseable {
         Session s = authorized(sessionId, token);
         EventLog log = s.log(to);
         checkResumePoint(lastEventId, log);
+        if (s.openStreams() >= MAX_STREAMS) {
+            throw new RelayException(429, "too many open streams for this session");
+        }
         List<Event> backlog = log.after(lastEventId);
         log.subscribe(sink);
         s.lastActivityMillis = clock.millis();
@@ -257,6 +262,9 @@ public final class Relay implements AutoCloseable {
                                                       EventSink sink) throws RelayException {
         RegisteredDaemon d = authorizedDaemon(daemonId, token);
         checkResumePoint(lastEventId, d.events);
+        if (d.events.subscribers() >= MAX_STREAMS) {
+            throw new RelayException(429, "too many open event streams for this daemon");
+        }
         List<Event> backlog = d.events.after(lastEventId);
         d.events.subscribe(sink);
         d.lastStreamMillis = clock.millis();

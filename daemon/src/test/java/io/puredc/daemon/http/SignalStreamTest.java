@@ -226,4 +226,68 @@ class SignalStreamTest {
             }
         }
     }
+
+    @Test
+    void aSessionHasAtMostEightOpenStreams() throws Exception {
+        start(20_000);
+        String[] s = create();
+        List<Http.Sse> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < Relay.MAX_STREAMS; i++) {
+                Http.Sse sse = http.stream(signal(s[0], i % 2 == 0 ? "to=daemon" : "to=browser"), s[1], null);
+                open.add(sse);
+                assertEquals(200, sse.status);
+            }
+            assertEquals(429, http.stream(signal(s[0], "to=daemon"), s[1], null).status);
+            open.remove(0).close();
+            for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) >= Relay.MAX_STREAMS; i++) {
+                Thread.sleep(10); // bounded wait for the server to see the client leave
+            }
+            Http.Sse again = http.stream(signal(s[0], "to=daemon"), s[1], null);
+            open.add(again);
+            assertEquals(200, again.status);
+        } finally {
+            open.forEach(Http.Sse::close);
+        }
+    }
+
+    /**
+     * A client that opens a stream and never reads must not make the server buffer every message:
+     * the server ends that response, and a resumed stream still gets every message.
+     */
+    @Test
+    void aClientThatStopsReadingHasItsStreamEndedAndLosesNothing() throws Exception {
+        start(20_000);
+        String[] s = create();
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(fx.server.address());
+            stalled.getOutputStream().write(("GET " + signal(s[0], "to=daemon") + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + s[1] + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) == 0; i++) {
+                Thread.sleep(10); // bounded wait until the stream is open on the server
+            }
+            assertEquals(1, fx.relay.openStreams(s[0]));
+            String big = "x".repeat(60_000);
+            int sent = 0;
+            while (fx.relay.openStreams(s[0]) > 0 && sent < 300) {
+                sent++;
+                assertEquals(204, http.post(signal(s[0], "from=browser"), s[1],
+                        "{\"type\":\"candidate\",\"payload\":\"" + sent + big + "\"}").status());
+            }
+            for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, fx.relay.openStreams(s[0]), "the stalled stream was ended after " + sent + " messages");
+            final int total = sent;
+            try (Http.Sse sse = http.stream(signal(s[0], "to=daemon"), s[1], null)) {
+                List<SseEvent> got = sse.take(total);
+                assertEquals(total, got.size());
+                for (int i = 0; i < total; i++) {
+                    assertEquals(i + 1, got.get(i).id());
+                    assertTrue(got.get(i).data().contains("\"" + (i + 1) + "xxx"), "message " + (i + 1));
+                }
+            }
+        }
+    }
 }
