@@ -60,6 +60,9 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         try {
             route(ctx, req, keepAlive);
+        } catch (IllegalArgumentException e) {
+            // QueryStringDecoder's answer to a broken %-escape in the path or the query
+            refuse(ctx, keepAlive, new RelayException(400, "malformed URI"));
         } catch (RelayException e) {
             refuse(ctx, keepAlive, e);
         } catch (RuntimeException e) {

@@ -257,6 +257,21 @@ class RelayHttpTest {
     }
 
     @Test
+    void brokenPercentEscapesAre400NotAServerError() throws IOException {
+        for (String target : List.of("/api/files%zz", "/api/sessions/x/signal?to=%zz", "/%")) {
+            try (java.net.Socket sock = new java.net.Socket("127.0.0.1", fx.server.address().getPort())) {
+                sock.setSoTimeout(5_000);
+                sock.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String reply = new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                assertTrue(reply.startsWith("HTTP/1.1 400 "), target + ": " + reply);
+            }
+        }
+        assertEquals(3, fx.server.refusals().count(400));
+        assertEquals(0, fx.server.refusals().count(500));
+    }
+
+    @Test
     void filesJsonIsWellFormedForTheClient() {
         JsonNode files = http.get("/api/files").json().get("files");
         assertEquals(2, files.size());
