@@ -25,6 +25,7 @@ public final class OutstandingData {
         long sentAt;
         int transmissions;
         int missIndications;
+        boolean fastRetransmitted;
         State state = State.IN_FLIGHT;
 
         Item(long tsn, OutgoingFragment fragment, int wireSize, long now) {
@@ -59,7 +60,7 @@ public final class OutstandingData {
     /** What a SACK did. */
     public record AckResult(boolean cumulativeAdvanced, long bytesAcked, long rttSample,
             boolean fastRetransmitNeeded, long highestNewlyAcked) {
-        static final AckResult STALE = new AckResult(false, 0, -1, false, -1);
+        public static final AckResult STALE = new AckResult(false, 0, -1, false, -1);
     }
 
     /** FORWARD TSN content (RFC 3758 §3.2): the new cumulative TSN and, per ordered stream, the highest skipped SSN. */
@@ -177,7 +178,10 @@ public final class OutstandingData {
                 if (i.tsn >= highestNewlyAcked) {
                     break;
                 }
-                if (i.state == State.IN_FLIGHT && ++i.missIndications == FAST_RETRANSMIT_MISSES) {
+                // A chunk is fast-retransmitted once; if that copy is lost too, T3-rtx resends it.
+                if (i.state == State.IN_FLIGHT && !i.fastRetransmitted
+                        && ++i.missIndications == FAST_RETRANSMIT_MISSES) {
+                    i.fastRetransmitted = true;
                     markForRetransmission(i, now);
                     fastRetransmit |= i.state == State.TO_RETRANSMIT;
                 }
