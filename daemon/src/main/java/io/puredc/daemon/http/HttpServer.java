@@ -1,0 +1,133 @@
+package io.puredc.daemon.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.puredc.daemon.relay.Relay;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server of the relay and the page, on Netty's NIO transport. A fixed, small number
+ * of event-loop threads serves every connection, so open event streams cost no threads.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    /** Request bodies above this are refused with 413; a registered file list is the largest body. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    static final int EVENT_LOOP_THREADS = 2;
+    static final String PAGE_RESOURCE = "/io/puredc/daemon/page/index.html";
+
+    private final Relay relay;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final ScheduledFuture<?> sweeper;
+    private final Refusals refusals = new Refusals();
+    private final InetSocketAddress address;
+
+    private HttpServer(Relay relay, ServerSettings settings, InetSocketAddress bindTo) throws IOException {
+        this.relay = relay;
+        byte[] page = loadPage();
+        this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
+                new DefaultThreadFactory("puredc-http", true), NioIoHandler.newFactory());
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new HttpServerCodec())
+                                    .addLast(new CountingAggregator(refusals))
+                                    .addLast(new RelayHandler(relay, settings, refusals, page));
+                        }
+                    });
+            this.serverChannel = b.bind(bindTo).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("cannot listen on " + bindTo + ": " + e.getMessage(), e);
+        }
+        this.address = (InetSocketAddress) serverChannel.localAddress();
+        this.sweeper = group.next().scheduleAtFixedRate(this::sweep, settings.sweepMillis(),
+                settings.sweepMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Binds and starts serving; port 0 picks a free port (see {@link #address()}). */
+    public static HttpServer start(Relay relay, ServerSettings settings, InetSocketAddress bindTo) throws IOException {
+        return new HttpServer(relay, settings, bindTo);
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public Refusals refusals() {
+        return refusals;
+    }
+
+    private void sweep() {
+        try {
+            relay.expireIdle();
+        } catch (RuntimeException e) {
+            LOG.error("idle sweep failed", e); // the next sweep tries again; the server goes on
+        }
+    }
+
+    private static byte[] loadPage() {
+        try (InputStream in = HttpServer.class.getResourceAsStream(PAGE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("page resource missing: " + PAGE_RESOURCE);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Ends every open stream, stops listening and stops the threads; bounded well inside the 2 s
+     * a Ctrl-C may take.
+     */
+    @Override
+    public void close() {
+        sweeper.cancel(false);
+        relay.close();
+        serverChannel.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
+        // Quiet period 0: open connections are closed now, not after they go quiet.
+        group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1_000, TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers 413 for an oversized body and counts it like every other refusal. */
+    private static final class CountingAggregator extends HttpObjectAggregator {
+        private final Refusals refusals;
+
+        CountingAggregator(Refusals refusals) {
+            super(MAX_BODY_BYTES);
+            this.refusals = refusals;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            refusals.record(413);
+            super.handleOversizedMessage(ctx, oversized);
+        }
+    }
+}

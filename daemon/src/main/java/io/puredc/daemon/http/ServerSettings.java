@@ -1,0 +1,34 @@
+package io.puredc.daemon.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the HTTP side needs besides the relay.
+ *
+ * @param maxStreamMillis an SSE response is ended after this long (the contract's "at most 25 s";
+ *                        tests make it short)
+ * @param iceServers      the RTCConfiguration iceServers entries for {@code GET /api/ice-servers}
+ * @param sweepMillis     how often idle sessions and gone daemons are looked for
+ */
+public record ServerSettings(long maxStreamMillis, List<Map<String, Object>> iceServers, long sweepMillis) {
+    public static final long MAX_STREAM_MILLIS = 25_000;
+
+    public ServerSettings {
+        if (maxStreamMillis <= 0 || maxStreamMillis > MAX_STREAM_MILLIS) {
+            throw new IllegalArgumentException("maxStreamMillis must be in 1.." + MAX_STREAM_MILLIS);
+        }
+        if (sweepMillis <= 0) {
+            throw new IllegalArgumentException("sweepMillis must be positive");
+        }
+        iceServers = List.copyOf(iceServers);
+    }
+
+    public static ServerSettings defaults(List<Map<String, Object>> iceServers) {
+        return new ServerSettings(MAX_STREAM_MILLIS, iceServers, 1_000);
+    }
+
+    public ServerSettings withMaxStreamMillis(long millis) {
+        return new ServerSettings(millis, iceServers, sweepMillis);
+    }
+}

@@ -1,0 +1,93 @@
+package io.puredc.ice;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.List;
+
+import org.ice4j.Transport;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.HostCandidate;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.HarvestStatistics;
+import org.ice4j.socket.IceUdpSocketWrapper;
+import org.ice4j.socket.MultiplexingDatagramSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Host candidates on an explicit address list. ice4j's own HostCandidateHarvester always skips loopback
+ * interfaces and addresses, which tests and {@code PEER_ADDRESS=127.0.0.1} runs need; the Agent uses
+ * harvesters flagged {@link #isHostHarvester()} instead of it when dynamic ports are off.
+ * Each address gets one UDP socket on an ephemeral port (RFC 8445 §5.1.1.1), wrapped in ice4j's
+ * multiplexing socket so STUN can be filtered off to the agent's STUN stack.
+ */
+final class HostHarvester implements CandidateHarvester {
+    private static final Logger LOG = LoggerFactory.getLogger(HostHarvester.class);
+
+    private final List<InetAddress> addresses;
+    private final HarvestStatistics statistics = new HarvestStatistics();
+
+    HostHarvester(List<InetAddress> addresses) {
+        this.addresses = List.copyOf(addresses);
+    }
+
+    /** Every address of every up, non-loopback interface, without IPv6 link-local (needs a scope id). */
+    static List<InetAddress> usableAddresses() throws SocketException {
+        List<InetAddress> out = new ArrayList<>();
+        Enumeration<NetworkInterface> interfaces = NetworkInterface.getNetworkInterfaces();
+        while (interfaces != null && interfaces.hasMoreElements()) {
+            NetworkInterface nif = interfaces.nextElement();
+            if (!nif.isUp() || nif.isLoopback()) {
+                continue;
+            }
+            for (Enumeration<InetAddress> e = nif.getInetAddresses(); e.hasMoreElements(); ) {
+                InetAddress a = e.nextElement();
+                if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()
+                        || (a instanceof Inet6Address && a.isLinkLocalAddress())) {
+                    continue;
+                }
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Collection<LocalCandidate> harvest(Component component) {
+        List<LocalCandidate> gathered = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            MultiplexingDatagramSocket socket;
+            try {
+                socket = new MultiplexingDatagramSocket(0, address);
+            } catch (SocketException e) {
+                LOG.warn("cannot bind a host candidate on {}: {}", address.getHostAddress(), e.toString());
+                continue;
+            }
+            HostCandidate candidate = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
+            if (!component.addLocalCandidate(candidate)) {
+                socket.close();
+                continue;
+            }
+            // Connectivity checks use this socket; without registering it the STUN stack never reads it.
+            candidate.getStunStack().addSocket(candidate.getStunSocket(null));
+            gathered.add(candidate);
+        }
+        return gathered;
+    }
+
+    @Override
+    public HarvestStatistics getHarvestStatistics() {
+        return statistics;
+    }
+
+    @Override
+    public boolean isHostHarvester() {
+        return true;
+    }
+}

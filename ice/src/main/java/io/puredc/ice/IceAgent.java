@@ -1,0 +1,507 @@
+package io.puredc.ice;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ICE agent (RFC 8445) with a single component, as a WebRTC data channel needs, on ice4j.
+ *
+ * <p>Life: {@link #create} binds host sockets (synchronously, milliseconds); {@link #gather} reports
+ * the candidates, trickling server-reflexive and relayed ones as STUN/TURN servers answer;
+ * {@link #setRemoteCredentials} and {@link #addRemoteCandidate} (any time, also after {@link #start});
+ * {@link #transport()} completes when a pair is selected. State changes and candidates are reported
+ * in order, one at a time, on whichever thread produced them (ice4j's, the housekeeping thread or the
+ * caller's); listeners must not block.
+ *
+ * <p>Threads: see the module README (one reader thread per connected agent, plus ice4j's shared pools
+ * and one process-wide housekeeping thread).
+ */
+public final class IceAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final long CONSENT_POLL_MILLIS = 250;
+
+    /** One thread for every agent: consent timers and ice4j's {@code free()}, which must not run on ice4j's threads. */
+    private static final ScheduledExecutorService HOUSEKEEPING = SharedThreads.HOUSEKEEPING;
+
+    /** What {@link #addRemoteCandidate} did with a candidate. */
+    public enum RemoteCandidateResult {
+        ADDED,
+        /** Address is an mDNS name ({@code *.local}); never resolved, the peer is found as peer-reflexive. */
+        SKIPPED_MDNS,
+        /** Address is a host name; resolving it would block, so it is not used. */
+        SKIPPED_HOSTNAME,
+        /** Address is outside {@link IceConfig#remoteAddressFilter()}. */
+        SKIPPED_FILTERED,
+        /** Not UDP, not component 1, port 0 or an unknown candidate type. */
+        SKIPPED_UNSUPPORTED,
+        /** The agent is failed or closed. */
+        SKIPPED_CLOSED
+    }
+
+    private final int id = IDS.incrementAndGet();
+    private final IceConfig config;
+    private final Agent agent;
+    private final IceMediaStream stream;
+    private final Component component;
+    private final Duration gatheringTime;
+    private final Object lock = new Object();
+    private final List<Consumer<IceState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean gatherStarted = new AtomicBoolean();
+    private final AtomicLong dropped = new AtomicLong();
+    private final CompletableFuture<IceTransport> transportFuture = new CompletableFuture<>();
+
+    // Guarded by lock.
+    private IceState state = IceState.NEW;
+    private boolean checksOver;
+    private boolean released;
+    private SelectedPairTransport transport;
+    private CandidatePair selectedPair;
+    private long connectedAtMillis;
+    private ScheduledFuture<?> consentTask;
+
+    private IceAgent(IceConfig config, Agent agent, IceMediaStream stream, Component component, Duration gathering) {
+        this.config = config;
+        this.agent = agent;
+        this.stream = stream;
+        this.component = component;
+        this.gatheringTime = gathering;
+        agent.addStateChangeListener(this::onIce4jState);
+    }
+
+    /**
+     * Pays ice4j's one-time start-up (configuration via kotlin-reflect and jitsi-metaconfig, SecureRandom),
+     * about a second on a cold JVM, so that the first connection does not. Call at process start, on any
+     * thread; later calls return at once.
+     */
+    public static void warmUp() {
+        Ice4jDefaults.check();
+        WarmUp.DONE.isEmpty();
+    }
+
+    /** Holder idiom: the JVM runs the warm-up once, and concurrent callers wait for it. */
+    private static final class WarmUp {
+        static final List<Object> DONE;
+
+        static {
+            new Agent().free();
+            DONE = List.of();
+        }
+    }
+
+    /**
+     * Creates the agent and binds its host candidates.
+     *
+     * @throws IOException           if no host candidate could be bound
+     * @throws IllegalStateException if ice4j's own configuration would contact servers not in {@code config}
+     */
+    public static IceAgent create(IceConfig config) throws IOException {
+        long start = System.nanoTime();
+        // Before the first Agent: its constructor starts ice4j's process-wide mapping harvesters.
+        Ice4jDefaults.check();
+        List<InetAddress> addresses = config.hostAddresses().isEmpty()
+                ? HostHarvester.usableAddresses() : config.hostAddresses();
+        if (addresses.isEmpty()) {
+            throw new IOException("no usable interface address for host candidates; set IceConfig.hostAddresses");
+        }
+        Agent agent = new Agent();
+        agent.setControlling(config.role() == IceRole.CONTROLLING);
+        // Server harvesting happens in gather(), off the caller's thread (RFC 8838 trickle).
+        agent.setTrickling(true);
+        // Off: the Agent then skips ice4j's loopback-refusing host harvester and uses ours.
+        agent.setUseDynamicPorts(false);
+        // RFC 7675: consent checks on the selected pair instead of plain binding indications.
+        agent.setPerformConsentFreshness(true);
+        agent.addCandidateHarvester(new HostHarvester(addresses));
+        for (IceServer server : config.servers()) {
+            TransportAddress at = new TransportAddress(server.address(), Transport.UDP);
+            agent.addCandidateHarvester(server.kind() == IceServer.Kind.STUN
+                    ? new StunCandidateHarvester(at)
+                    : new TurnCandidateHarvester(at, new LongTermCredential(server.username(), server.password())));
+        }
+        IceMediaStream stream;
+        Component component;
+        try {
+            stream = agent.createMediaStream("data");
+            // false: no merging component socket; we read the selected pair's socket (see SelectedPairTransport).
+            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        } catch (IOException | RuntimeException e) {
+            agent.free();
+            throw e;
+        }
+        if (component.getLocalCandidateCount() == 0) {
+            agent.free();
+            throw new IOException("could not bind a host candidate on any of " + addresses);
+        }
+        return new IceAgent(config, agent, stream, component, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Time {@link #create} took: agent set-up plus host candidate sockets. */
+    public Duration gatheringTime() {
+        return gatheringTime;
+    }
+
+    public IceRole role() {
+        return config.role();
+    }
+
+    public String localUfrag() {
+        return agent.getLocalUfrag();
+    }
+
+    public String localPassword() {
+        return agent.getLocalPassword();
+    }
+
+    /** {@code a=ice-ufrag}, {@code a=ice-pwd} and {@code a=ice-options:trickle} for our media section. */
+    public List<String> localSdpAttributes() {
+        return List.of(IceSdp.ufragLine(localUfrag()), IceSdp.pwdLine(localPassword()),
+                IceSdp.optionsLine(List.of(IceSdp.TRICKLE)));
+    }
+
+    /** The local candidates gathered so far (host ones are there from {@link #create} on). */
+    public List<IceCandidate> localCandidates() {
+        List<IceCandidate> out = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            IceCandidate ic = Ice4jCandidates.toIceCandidate(c);
+            if (ic != null) {
+                out.add(ic);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reports every local candidate once: the host ones now, server-reflexive and relayed ones as the
+     * configured servers answer, then {@code endOfCandidates} (RFC 8838 §4, "end-of-candidates").
+     * Call once.
+     */
+    public void gather(Consumer<IceCandidate> onCandidate, Runnable endOfCandidates) {
+        if (!gatherStarted.compareAndSet(false, true)) {
+            throw new IllegalStateException("gather() was already called");
+        }
+        for (IceCandidate c : localCandidates()) {
+            emit(() -> onCandidate.accept(c));
+        }
+        if (config.servers().isEmpty()) {
+            emit(endOfCandidates);
+            return;
+        }
+        SharedThreads.GATHERING.execute(() -> {
+            try {
+                agent.startCandidateTrickle(found -> {
+                    if (found == null) {
+                        emit(endOfCandidates);
+                        return;
+                    }
+                    for (LocalCandidate lc : found) {
+                        IceCandidate ic = Ice4jCandidates.toIceCandidate(lc);
+                        if (ic != null && !ic.type().equals(IceCandidate.HOST)) {
+                            emit(() -> onCandidate.accept(ic));
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("ice agent {}: server candidate gathering failed", id, e);
+                emit(endOfCandidates);
+            }
+        });
+    }
+
+    /** The peer's {@code ice-ufrag}/{@code ice-pwd} (RFC 8839 §5.4); needed before {@link #start()}. */
+    public void setRemoteCredentials(String ufrag, String password) {
+        IceSdp.ufragLine(ufrag);
+        IceSdp.pwdLine(password);
+        stream.setRemoteUfrag(ufrag);
+        stream.setRemotePassword(password);
+    }
+
+    /** Parses a {@code candidate:} / {@code a=candidate:} line and adds it; see {@link #addRemoteCandidate(IceCandidate)}. */
+    public RemoteCandidateResult addRemoteCandidate(String line) throws CandidateParseException {
+        return addRemoteCandidate(IceSdp.parseCandidate(line));
+    }
+
+    /**
+     * Adds a remote candidate, before or after {@link #start()} (trickle, RFC 8838 §11). Names are never
+     * resolved: mDNS and other host names are skipped, and connectivity then comes from the peer's checks
+     * as a peer-reflexive candidate (RFC 8445 §7.3.1.3).
+     */
+    public RemoteCandidateResult addRemoteCandidate(IceCandidate c) {
+        CandidateType type = Ice4jCandidates.ice4jType(c.type());
+        if (!c.isUdp() || c.component() != 1 || c.port() == 0 || type == null) {
+            return RemoteCandidateResult.SKIPPED_UNSUPPORTED;
+        }
+        if (c.isMdnsName()) {
+            return RemoteCandidateResult.SKIPPED_MDNS;
+        }
+        InetAddress ip = IpLiterals.parse(c.address());
+        if (ip == null) {
+            return RemoteCandidateResult.SKIPPED_HOSTNAME;
+        }
+        if (config.remoteAddressFilter() != null && !config.remoteAddressFilter().test(ip)) {
+            return RemoteCandidateResult.SKIPPED_FILTERED;
+        }
+        RemoteCandidate rc = new RemoteCandidate(new TransportAddress(ip, c.port(), Transport.UDP), component, type,
+                c.foundation(), c.priority(), null, stream.getRemoteUfrag());
+        synchronized (lock) {
+            if (state.isFinal()) {
+                return RemoteCandidateResult.SKIPPED_CLOSED;
+            }
+            if (agent.isStarted()) {
+                // ice4j's path for candidates that arrive while checks run: pairs them and schedules checks.
+                component.addUpdateRemoteCandidates(rc);
+                component.updateRemoteCandidates();
+            } else {
+                component.addRemoteCandidate(rc);
+            }
+        }
+        return RemoteCandidateResult.ADDED;
+    }
+
+    /** Starts connectivity checks (RFC 8445 §6.1.4). Remote credentials must be set. */
+    public void start() {
+        synchronized (lock) {
+            if (stream.getRemoteUfrag() == null || stream.getRemotePassword() == null) {
+                throw new IllegalStateException("set the remote ice-ufrag/ice-pwd before start()");
+            }
+            if (state.isFinal()) {
+                throw new IllegalStateException("agent is " + state);
+            }
+            if (agent.isStarted()) {
+                return;
+            }
+            agent.startConnectivityEstablishment();
+        }
+    }
+
+    public IceState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Listener for every later state change, in order. */
+    public void onStateChange(Consumer<IceState> listener) {
+        stateListeners.add(listener);
+    }
+
+    /** Completes with the selected pair's transport on CONNECTED; fails with {@link IceTransportException}. */
+    public CompletableFuture<IceTransport> transport() {
+        return transportFuture;
+    }
+
+    /** The selected pair as {@code local -> remote}, or null before CONNECTED. */
+    public String selectedPairDescription() {
+        synchronized (lock) {
+            return selectedPair == null ? null : selectedPair.toShortString();
+        }
+    }
+
+    /** The selected remote candidate's type ({@code host}, {@code prflx}...), or null before CONNECTED. */
+    public String selectedRemoteType() {
+        synchronized (lock) {
+            if (selectedPair == null) {
+                return null;
+            }
+            return Ice4jCandidates.sdpType(selectedPair.getRemoteCandidate().getType());
+        }
+    }
+
+    /** Datagrams received on the selected pair and not delivered: not DTLS (RFC 7983), wrong source, or overflow. */
+    public long droppedDatagrams() {
+        return dropped.get();
+    }
+
+    /** Releases sockets and stops checks; the state becomes CLOSED. Returns at once, resources go shortly after. */
+    @Override
+    public void close() {
+        transition(IceState.CLOSED, "closed by the application");
+    }
+
+    void checkCanSend() {
+        IceState s = state();
+        if (s.isFinal()) {
+            throw new IceTransportException("ICE transport is " + s.name().toLowerCase()
+                    + (s == IceState.FAILED ? " (connectivity checks failed or consent expired, RFC 7675)" : ""));
+        }
+    }
+
+    void readerFailed(IOException e) {
+        LOG.warn("ice agent {}: reading the selected pair failed", id, e);
+        transition(IceState.FAILED, "socket error: " + e);
+    }
+
+    private void onIce4jState(PropertyChangeEvent event) {
+        IceProcessingState s = (IceProcessingState) event.getNewValue();
+        LOG.debug("ice agent {}: ice4j {}", id, s);
+        if (s == IceProcessingState.RUNNING) {
+            transition(IceState.CHECKING, "checks started");
+        } else if (s == IceProcessingState.COMPLETED) {
+            onSelected();
+        } else if (s == IceProcessingState.TERMINATED) {
+            synchronized (lock) {
+                checksOver = true;
+            }
+            transition(IceState.COMPLETED, "checks over");
+        } else if (s == IceProcessingState.FAILED) {
+            transition(IceState.FAILED, "connectivity checks failed");
+        }
+    }
+
+    // getIceSocketWrapper() is deprecated in favour of the merging component socket, which costs a thread
+    // per candidate socket more; the pair's own socket is what we read (as jvb's IceTransport does).
+    @SuppressWarnings("deprecation")
+    private void onSelected() {
+        CandidatePair pair = component.getSelectedPair();
+        if (pair == null) {
+            transition(IceState.FAILED, "ice4j completed without a selected pair");
+            return;
+        }
+        synchronized (lock) {
+            if (state.isFinal() || transport != null) {
+                return;
+            }
+            TransportAddress r = pair.getRemoteCandidate().getTransportAddress();
+            selectedPair = pair;
+            connectedAtMillis = System.currentTimeMillis();
+            transport = new SelectedPairTransport(this, pair.getIceSocketWrapper(),
+                    new InetSocketAddress(r.getAddress(), r.getPort()), dropped, "puredc-ice-reader-" + id);
+            transport.start();
+            consentTask = HOUSEKEEPING.scheduleWithFixedDelay(this::checkConsent, CONSENT_POLL_MILLIS,
+                    CONSENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        transition(IceState.CONNECTED, "pair selected");
+        transportFuture.complete(transport);
+    }
+
+    /** RFC 7675 §5.1: consent lives as long as binding responses come; ice4j records when the last one did. */
+    private void checkConsent() {
+        CandidatePair pair;
+        long base;
+        synchronized (lock) {
+            pair = selectedPair;
+            base = connectedAtMillis;
+        }
+        long age = System.currentTimeMillis() - Math.max(base, pair.getConsentFreshness());
+        if (age >= config.consentTimeout().toMillis()) {
+            transition(IceState.FAILED, "consent expired after " + age + " ms");
+        } else if (age >= config.disconnectedTimeout().toMillis()) {
+            transition(IceState.DISCONNECTED, "no consent for " + age + " ms");
+        } else {
+            boolean over;
+            synchronized (lock) {
+                over = checksOver;
+            }
+            transition(over ? IceState.COMPLETED : IceState.CONNECTED, "consent confirmed");
+        }
+    }
+
+    /** The one place the state changes; invalid moves are ignored so racing sources need no coordination. */
+    private void transition(IceState next, String why) {
+        boolean release;
+        synchronized (lock) {
+            IceState current = state;
+            if (!allowed(current, next)) {
+                return;
+            }
+            state = next;
+            release = next.isFinal() && !released;
+            if (release) {
+                released = true;
+                if (consentTask != null) {
+                    consentTask.cancel(false);
+                }
+                if (transport != null) {
+                    transport.stop();
+                }
+            }
+        }
+        LOG.debug("ice agent {}: {} ({})", id, next, why);
+        if (next.isFinal()) {
+            transportFuture.completeExceptionally(new IceTransportException("ICE agent " + id + " is "
+                    + next.name().toLowerCase() + ": " + why));
+        }
+        if (release) {
+            // free() joins ice4j's work and must not run on an ice4j thread or under a listener.
+            HOUSEKEEPING.execute(agent::free);
+        }
+        for (Consumer<IceState> l : stateListeners) {
+            emit(() -> l.accept(next));
+        }
+    }
+
+    private static boolean allowed(IceState from, IceState to) {
+        if (from == to || from == IceState.CLOSED) {
+            return false;
+        }
+        switch (to) {
+            case CLOSED:
+                return true;
+            case FAILED:
+                return from != IceState.FAILED;
+            case CHECKING:
+                return from == IceState.NEW;
+            case CONNECTED:
+                return from == IceState.NEW || from == IceState.CHECKING || from == IceState.DISCONNECTED;
+            case COMPLETED:
+                return from == IceState.CONNECTED || from == IceState.DISCONNECTED;
+            case DISCONNECTED:
+                return from == IceState.CONNECTED || from == IceState.COMPLETED;
+            default:
+                return false;
+        }
+    }
+
+    /** Runs user callbacks one at a time, in submission order, without a thread of our own. */
+    private void emit(Runnable r) {
+        events.add(r);
+        while (!events.isEmpty() && draining.compareAndSet(false, true)) {
+            try {
+                Runnable next;
+                while ((next = events.poll()) != null) {
+                    try {
+                        next.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("ice agent {}: listener threw", id, e);
+                    }
+                }
+            } finally {
+                draining.set(false);
+            }
+        }
+    }
+}
