@@ -71,7 +71,7 @@ class HandshakeTest {
     @Test
     void tamperedCookieIsRefusedRfc9260Section515() {
         AssociationPair p = new AssociationPair(4, SimNetwork.Conditions.perfect(5 * MS));
-        p.tamperFromA = pkt -> {
+        p.setTamperFromA(pkt -> {
             if (!firstChunkIs(pkt, CookieEchoChunk.class)) {
                 return pkt;
             }
@@ -79,7 +79,7 @@ class HandshakeTest {
             t[SctpPacket.HEADER_SIZE + 4 + 10] ^= 0x01; // a byte inside the cookie
             Crc32c.store(t, 0, Crc32c.compute(t, 0, t.length));
             return t;
-        };
+        });
         p.a.connect(0);
         p.drain();
         assertFalse(p.runUntil(p::connected, 3000 * MS));
@@ -91,13 +91,13 @@ class HandshakeTest {
     void staleCookieIsRefusedWithAnErrorRfc9260Section515Step3() throws Exception {
         AssociationPair p = new AssociationPair(5, SimNetwork.Conditions.perfect(5 * MS));
         java.util.List<byte[]> echoes = new java.util.ArrayList<>();
-        p.tamperFromA = pkt -> {
+        p.setTamperFromA(pkt -> {
             if (firstChunkIs(pkt, CookieEchoChunk.class)) {
                 echoes.add(pkt);
                 return null;
             }
             return pkt;
-        };
+        });
         p.a.connect(0);
         p.drain();
         assertTrue(p.runUntil(() -> !echoes.isEmpty(), 1000 * MS));
@@ -143,12 +143,12 @@ class HandshakeTest {
         p.a.connect(0);
         p.drain();
         // Duplicate every INIT ACK: the second one reaches A in COOKIE-ECHOED.
-        p.tamperFromB = pkt -> {
+        p.setTamperFromB(pkt -> {
             if (firstChunkIs(pkt, InitAckChunk.class)) {
                 p.net.send(1, pkt.clone(), p.now());
             }
             return pkt;
-        };
+        });
         assertTrue(p.runUntil(p::connected, 1000 * MS));
         assertTrue(p.a.metrics().unexpectedChunks() > 0);
     }

@@ -10,11 +10,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
-/**
- * Two associations joined by a {@link SimNetwork} on a virtual clock: each step jumps to the
- * earliest timer or arrival, so a test of minutes of protocol time runs in milliseconds and is
- * the same every run for a seed.
- */
+/** Two associations over a {@link SimNetwork}, driven by a {@link SimLoop}, with their events collected. */
 public final class AssociationPair {
     public static final long MS = 1_000_000L;
 
@@ -25,12 +21,9 @@ public final class AssociationPair {
     public final List<AssociationEvent> eventsB = new ArrayList<>();
     public final List<Message> receivedA = new ArrayList<>();
     public final List<Message> receivedB = new ArrayList<>();
-    /** Rewrites datagrams on their way out (null drops them): for scripted tampering. */
-    public UnaryOperator<byte[]> tamperFromA = UnaryOperator.identity();
-    public UnaryOperator<byte[]> tamperFromB = UnaryOperator.identity();
     /** While false, B's application does not read: its events stay queued (a slow reader). */
     public boolean readB = true;
-    private long now;
+    private final SimLoop loop;
 
     public AssociationPair(long seed, SimNetwork.Conditions conditions) {
         this(seed, conditions, SctpOptions.defaults(), SctpOptions.defaults());
@@ -41,80 +34,75 @@ public final class AssociationPair {
         this.a = new Association(optionsA, r.split());
         this.b = new Association(optionsB, r.split());
         this.net = new SimNetwork(r.nextLong(), conditions);
+        this.loop = new SimLoop(net, endpoint(a, eventsA, receivedA, () -> true),
+                endpoint(b, eventsB, receivedB, () -> readB));
+    }
+
+    private static SimLoop.Endpoint endpoint(Association x, List<AssociationEvent> events, List<Message> received,
+            BooleanSupplier reading) {
+        return new SimLoop.Endpoint() {
+            @Override
+            public void handlePacket(byte[] packet, long now) {
+                x.handlePacket(packet, now);
+            }
+
+            @Override
+            public void handleTimeout(long now) {
+                x.handleTimeout(now);
+            }
+
+            @Override
+            public byte[] pollPacket() {
+                return x.pollPacket();
+            }
+
+            @Override
+            public long nextDeadline() {
+                return x.nextDeadline();
+            }
+
+            @Override
+            public void drainEvents() {
+                AssociationEvent e;
+                while (reading.getAsBoolean() && (e = x.pollEvent()) != null) {
+                    events.add(e);
+                    if (e instanceof AssociationEvent.MessageReceived m) {
+                        received.add(m.message());
+                    }
+                }
+            }
+        };
+    }
+
+    public void setTamperFromA(UnaryOperator<byte[]> t) {
+        loop.tamperFromA = t;
+    }
+
+    public void setTamperFromB(UnaryOperator<byte[]> t) {
+        loop.tamperFromB = t;
     }
 
     public long now() {
-        return now;
+        return loop.now();
     }
 
     /** Both sides connect at once, as WebRTC peers do (an INIT collision). */
     public void connectBoth() {
-        a.connect(now);
-        b.connect(now);
+        a.connect(now());
+        b.connect(now());
         drain();
     }
 
-    /** Hands every queued packet to the network and collects every event. */
     public void drain() {
-        byte[] p;
-        while ((p = a.pollPacket()) != null) {
-            byte[] out = tamperFromA.apply(p);
-            if (out != null) {
-                net.send(0, out, now);
-            }
-        }
-        while ((p = b.pollPacket()) != null) {
-            byte[] out = tamperFromB.apply(p);
-            if (out != null) {
-                net.send(1, out, now);
-            }
-        }
-        AssociationEvent e;
-        while ((e = a.pollEvent()) != null) {
-            eventsA.add(e);
-            if (e instanceof AssociationEvent.MessageReceived m) {
-                receivedA.add(m.message());
-            }
-        }
-        while (readB && (e = b.pollEvent()) != null) {
-            eventsB.add(e);
-            if (e instanceof AssociationEvent.MessageReceived m) {
-                receivedB.add(m.message());
-            }
-        }
+        loop.drain();
     }
 
-    /** Advances to the next timer or arrival; false when nothing is left to happen. */
     public boolean step() {
-        long next = Math.min(Math.min(a.nextDeadline(), b.nextDeadline()), net.nextArrival());
-        if (next == Long.MAX_VALUE) {
-            return false;
-        }
-        now = Math.max(now, next);
-        SimNetwork.Delivery d;
-        while ((d = net.poll(now)) != null) {
-            (d.to() == 0 ? a : b).handlePacket(d.datagram(), now);
-            drain();
-        }
-        if (a.nextDeadline() <= now) {
-            a.handleTimeout(now);
-        }
-        if (b.nextDeadline() <= now) {
-            b.handleTimeout(now);
-        }
-        drain();
-        return true;
+        return loop.step();
     }
 
-    /** Runs until {@code done} or {@code maxNanos} of simulated time pass; returns whether done. */
     public boolean runUntil(BooleanSupplier done, long maxNanos) {
-        long limit = now + maxNanos;
-        while (!done.getAsBoolean() && now < limit) {
-            if (!step()) {
-                break;
-            }
-        }
-        return done.getAsBoolean();
+        return loop.runUntil(done, maxNanos);
     }
 
     public boolean connected() {
