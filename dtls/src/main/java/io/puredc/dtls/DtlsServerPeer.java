@@ -1,6 +1,7 @@
 package io.puredc.dtls;
 
 import java.io.IOException;
+import java.util.Hashtable;
 import java.util.Vector;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -62,6 +63,18 @@ final class DtlsServerPeer extends DefaultTlsServer {
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
         hooks.verifyPeerCertificate(clientCertificate);
+    }
+
+    /**
+     * Ignores a max_fragment_length request (RFC 6066 §4 lets a server decline by not echoing
+     * it): a smaller record limit would break the fixed 1163-byte packet size SCTP relies on.
+     * Browsers never ask for it.
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+        super.processClientExtensions(clientExtensions);
+        maxFragmentLengthOffered = -1;
     }
 
     @Override

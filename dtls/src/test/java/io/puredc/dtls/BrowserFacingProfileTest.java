@@ -27,11 +27,13 @@ import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.MaxFragmentLength;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -59,6 +61,8 @@ class BrowserFacingProfileTest {
         volatile CertificateRequest seen;
         boolean presentCertificate = true;
         boolean offerExtendedMasterSecret = true;
+        int paddingBytes; // RFC 7685 padding, to make the ClientHello as big as we like
+        boolean askSmallFragments; // RFC 6066 max_fragment_length 2^9
         int[] suites = {
             CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
@@ -87,6 +91,19 @@ class BrowserFacingProfileTest {
         @Override
         public int getHandshakeTimeoutMillis() {
             return (int) TimeUnit.SECONDS.toMillis(BOUND_SECONDS);
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public java.util.Hashtable getClientExtensions() throws IOException {
+            java.util.Hashtable extensions = super.getClientExtensions();
+            if (paddingBytes > 0) {
+                TlsExtensionsUtils.addPaddingExtension(extensions, paddingBytes);
+            }
+            if (askSmallFragments) {
+                TlsExtensionsUtils.addMaxFragmentLengthExtension(extensions, MaxFragmentLength.pow2_9);
+            }
+            return extensions;
         }
 
         @Override
@@ -140,6 +157,42 @@ class BrowserFacingProfileTest {
                 SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)));
         // The probe listed AES-128-GCM last; the server's preference picks it anyway.
         assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, server.cipherSuite().getAsInt());
+    }
+
+    /**
+     * Recent Chromium offers DTLS 1.3 with post-quantum key shares, which can make its
+     * ClientHello larger than one datagram; it then arrives in fragments (RFC 6347 §4.2.3) that
+     * our server must reassemble. (BC's stateless DTLSVerifier cannot, which is one reason we
+     * do not use it.)
+     */
+    @Test
+    void clientHelloFragmentedOverSeveralDatagramsIsAccepted() throws Exception {
+        DtlsTransport server = startServer(DtlsConfig.defaults());
+        ProbeClient probe = new ProbeClient();
+        probe.paddingBytes = 2500;
+        connect(probe).get(BOUND_SECONDS, TimeUnit.SECONDS);
+        server.handshakeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
+        long clientHelloFragments = link.sent.stream()
+                .filter(s -> s.from().equals("a") && s.contentType() == 22 && s.bytes().length > 13 + 12
+                        && s.bytes()[13] == 1) // handshake type client_hello
+                .count();
+        assertTrue(clientHelloFragments >= 3, "ClientHello in " + clientHelloFragments + " datagrams");
+        assertTrue(link.largestDatagram() <= 1200);
+    }
+
+    /** A max_fragment_length request is declined, so full-size packets still reach the client. */
+    @Test
+    void maxFragmentLengthRequestIsDeclined() throws Exception {
+        DtlsTransport server = startServer(DtlsConfig.defaults());
+        ProbeClient probe = new ProbeClient();
+        probe.askSmallFragments = true;
+        DTLSTransport client = connect(probe).get(BOUND_SECONDS, TimeUnit.SECONDS);
+        server.handshakeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
+
+        server.send(java.nio.ByteBuffer.wrap(new byte[server.maxPacketSize()]));
+        byte[] buf = new byte[client.getReceiveLimit()];
+        int n = client.receive(buf, 0, buf.length, (int) TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        assertEquals(server.maxPacketSize(), n);
     }
 
     @Test

@@ -165,6 +165,27 @@ class DtlsTransportTest {
     }
 
     @Test
+    void severalRecordsInOneDatagramAreAllDelivered() throws Exception {
+        MemoryLink link = link(0, 0);
+        Pair pair = verifiedPair(link, DtlsRole.SERVER, config());
+        pair.start();
+        pair.awaitHandshakes();
+        link.coalesceFrom = "a";
+        for (int i = 0; i < 6; i++) {
+            pair.a.send(ByteBuffer.wrap(pattern(300 + i, i)));
+        }
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(pattern(300 + i, i), pair.receivedByB.poll(BOUND_SECONDS, TimeUnit.SECONDS), "packet " + i);
+        }
+        assertEquals(3, link.b.delivered.get() - deliveredDuringHandshake(link), "three joined datagrams");
+    }
+
+    private static int deliveredDuringHandshake(MemoryLink link) {
+        return (int) link.sent.stream().filter(s -> s.from().equals("a") && !s.dropped()
+                && s.contentType() != ContentType.application_data).count();
+    }
+
+    @Test
     void smallerDatagramLimitIsHonouredDuringTheHandshakeToo() throws Exception {
         MemoryLink link = link(0, 0);
         // Small enough that the Certificate message has to be fragmented (RFC 6347 §4.2.3).

@@ -32,6 +32,12 @@ final class MemoryLink implements AutoCloseable {
     /** Extra, targeted drops: called for every datagram, true drops it. */
     volatile java.util.function.Predicate<Sent> dropFilter = s -> false;
 
+    /**
+     * When set, application_data datagrams from this end are delivered two at a time, joined into
+     * one datagram, as OpenSSL and BoringSSL may pack records (RFC 6347 §4.1.1).
+     */
+    volatile String coalesceFrom;
+
     final End a;
     final End b;
     final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -85,6 +91,7 @@ final class MemoryLink implements AutoCloseable {
         private ExecutorService deliverer;
         private volatile Consumer<ByteBuffer> consumer;
         private volatile boolean closed;
+        private byte[] held; // guarded by this
         /** Datagrams handed to this end's consumer. */
         final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -108,9 +115,21 @@ final class MemoryLink implements AutoCloseable {
             boolean drop = lossRate > 0 && random.nextDouble() < lossRate;
             drop |= dropFilter.test(new Sent(name, copy, false));
             sent.add(new Sent(name, copy, drop));
+            if (!drop && name.equals(coalesceFrom) && copy.length > 0 && copy[0] == 23) {
+                if (held == null) {
+                    held = copy;
+                    return;
+                }
+                byte[] joined = new byte[held.length + copy.length];
+                System.arraycopy(held, 0, joined, 0, held.length);
+                System.arraycopy(copy, 0, joined, held.length, copy.length);
+                held = null;
+                copy = joined;
+            }
+            byte[] datagram = copy;
             if (!drop) {
                 try {
-                    deliverer.execute(() -> peer.deliver(copy));
+                    deliverer.execute(() -> peer.deliver(datagram));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // The link is shut down: the datagram is lost, as on a dead path.
                 }
@@ -120,8 +139,8 @@ final class MemoryLink implements AutoCloseable {
         private void deliver(byte[] datagram) {
             Consumer<ByteBuffer> c = consumer;
             if (!closed && c != null) {
+                delivered.incrementAndGet(); // first, so a consumer's effects imply the count
                 c.accept(ByteBuffer.wrap(datagram));
-                delivered.incrementAndGet();
             }
         }
 

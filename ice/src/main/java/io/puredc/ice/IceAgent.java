@@ -52,6 +52,7 @@ public final class IceAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long CONSENT_POLL_MILLIS = 250;
+    private static boolean warmedUp;
 
     /** One thread for every agent: consent timers and ice4j's {@code free()}, which must not run on ice4j's threads. */
     private static final ScheduledExecutorService HOUSEKEEPING = SharedThreads.HOUSEKEEPING;
@@ -108,18 +109,11 @@ public final class IceAgent implements AutoCloseable {
      * about a second on a cold JVM, so that the first connection does not. Call at process start, on any
      * thread; later calls return at once.
      */
-    public static void warmUp() {
+    public static synchronized void warmUp() {
         Ice4jDefaults.check();
-        WarmUp.DONE.isEmpty();
-    }
-
-    /** Holder idiom: the JVM runs the warm-up once, and concurrent callers wait for it. */
-    private static final class WarmUp {
-        static final List<Object> DONE;
-
-        static {
+        if (!warmedUp) {
             new Agent().free();
-            DONE = List.of();
+            warmedUp = true;
         }
     }
 
@@ -224,6 +218,9 @@ public final class IceAgent implements AutoCloseable {
         SharedThreads.GATHERING.execute(() -> {
             try {
                 agent.startCandidateTrickle(found -> {
+                    if (state().isFinal()) {
+                        return; // servers answering after close/failure: nobody should signal these
+                    }
                     if (found == null) {
                         emit(endOfCandidates);
                         return;
@@ -328,6 +325,13 @@ public final class IceAgent implements AutoCloseable {
     public String selectedPairDescription() {
         synchronized (lock) {
             return selectedPair == null ? null : selectedPair.toShortString();
+        }
+    }
+
+    /** The selected local candidate's type ({@code host}, {@code relay}...), or null before CONNECTED. */
+    public String selectedLocalType() {
+        synchronized (lock) {
+            return selectedPair == null ? null : Ice4jCandidates.sdpType(selectedPair.getLocalCandidate().getType());
         }
     }
 

@@ -24,7 +24,8 @@ public interface IceTransport {
     /**
      * Sets the receiver of incoming DTLS datagrams. Each buffer is a fresh copy the receiver may keep.
      * It runs on the agent's reader thread and must not block for long. Datagrams that arrived before a
-     * receiver was set (a peer's first DTLS flight can beat the application) are delivered to it first.
+     * receiver was set (a peer's first DTLS flight can beat the application; up to 64 are kept) are
+     * delivered to it first, on the thread calling this method.
      */
     void onReceive(Consumer<ByteBuffer> receiver);
 

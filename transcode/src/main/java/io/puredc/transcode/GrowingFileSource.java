@@ -140,16 +140,21 @@ public final class GrowingFileSource implements StreamSource {
     Attempt a = attempts.get(i);
     attempt = i;
     ProcessBuilder pb = new ProcessBuilder(a.command())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(log.toFile());
     try {
       Process p = pb.start();
-      process = p;
+      process = p; // before anything else can fail, so close() always finds it
       LOG.debug("{}: started ffmpeg pid {} ({})", label, p.pid(), Processes.describe(a.command()));
       p.onExit().thenRunAsync(() -> exited(p), EXITS);
     } catch (IOException e) {
       fail("cannot start " + a.command().get(0) + ": " + e.getMessage());
+      return;
+    }
+    try {
+      process.getOutputStream().close(); // ffmpeg runs with -nostdin; no pipe stays open here
+    } catch (IOException e) {
+      LOG.debug("{}: closing ffmpeg's stdin: {}", label, e.getMessage());
     }
   }
 

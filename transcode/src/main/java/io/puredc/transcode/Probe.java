@@ -65,12 +65,12 @@ public final class Probe {
       ProcessBuilder pb = new ProcessBuilder(
               ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
               "file:" + file) // "file:" so a name like "http:x.mkv" is never taken for a protocol
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .redirectOutput(out.toFile())
           .redirectError(err.toFile());
       Process process;
       try {
         process = pb.start();
+        process.getOutputStream().close(); // ffprobe reads nothing from us
       } catch (IOException e) {
         return new ProbeResult.Failure("cannot start " + ffprobe + ": " + e.getMessage());
       }

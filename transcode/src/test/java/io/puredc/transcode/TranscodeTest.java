@@ -98,6 +98,23 @@ class TranscodeTest {
   }
 
   @Test
+  void audioOnlyAc3BecomesAudioOnlyAacMp4() throws Exception {
+    Path ac3 = media.resolve("tone.ac3");
+    Fixtures.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+        "sine=duration=1", "-c:a", "ac3", ac3.toString()));
+    Transcoder t = transcoder();
+    Decision d = t.decide(ac3, Quality.P480);
+    assertEquals(Action.AUDIO_TRANSCODE, d.action(), d.reason());
+    try (StreamSource s = t.start(ac3, d)) {
+      assertEquals("audio/mp4", s.mimeType());
+      MediaInfo out = probeBytes(readAll(s));
+      assertEquals("mp4", out.container());
+      assertEquals(null, out.video());
+      assertEquals("aac", out.firstAudio().codec());
+    }
+  }
+
+  @Test
   void failingHardwareEncoderFallsBackToSoftware() throws Exception {
     // A render node that does not exist makes VAAPI fail at start on every machine.
     Transcoder t = new Transcoder(Fixtures.config(work).withEncoder(Encoder.VAAPI)

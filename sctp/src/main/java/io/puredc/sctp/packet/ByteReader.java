@@ -1,5 +1,6 @@
 package io.puredc.sctp.packet;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -89,8 +90,12 @@ public final class ByteReader {
         return b;
     }
 
+    /** A copy of the next {@code n} bytes as a plain array. */
     public byte[] byteArray(int n) throws ParseException {
-        return bytes(n).toByteArray();
+        need(n);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return out;
     }
 
     /** A copy of everything left. */

@@ -27,11 +27,6 @@ public final class Bytes {
         return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(data, offset, offset + length));
     }
 
-    /** Takes ownership of an array nobody else holds (the readers' fresh copies). */
-    static Bytes adopt(byte[] data) {
-        return data.length == 0 ? EMPTY : new Bytes(data);
-    }
-
     public int length() {
         return data.length;
     }

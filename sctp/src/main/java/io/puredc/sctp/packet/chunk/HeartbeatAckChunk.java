@@ -30,9 +30,8 @@ public record HeartbeatAckChunk(HeartbeatInfoParameter info) implements Chunk {
     }
 
     public static HeartbeatAckChunk parse(RawChunk raw) throws ParseException {
-        return new HeartbeatAckChunk(HeartbeatRequestChunk.parseInfo(raw, "Heartbeat Acknowledgement (HEARTBEAT ACK)"));
+        return new HeartbeatAckChunk(HeartbeatRequestChunk.parseInfo(raw, "HEARTBEAT ACK"));
     }
-
 
     @Override
     public int type() {

@@ -32,9 +32,10 @@ public record HeartbeatRequestChunk(HeartbeatInfoParameter info) implements Chun
     }
 
     public static HeartbeatRequestChunk parse(RawChunk raw) throws ParseException {
-        return new HeartbeatRequestChunk(parseInfo(raw, "Heartbeat Request (HEARTBEAT)"));
+        return new HeartbeatRequestChunk(parseInfo(raw, "HEARTBEAT"));
     }
 
+    /** Shared with {@link HeartbeatAckChunk}, whose value has the same shape. */
     static HeartbeatInfoParameter parseInfo(RawChunk raw, String what) throws ParseException {
         List<RawTlv> params = RawTlv.splitAll(raw.value());
         if (params.size() != 1 || params.get(0).type() != HeartbeatInfoParameter.TYPE) {
