@@ -6,7 +6,8 @@ import java.util.zip.CRC32C;
  * The SCTP checksum (RFC 9260 §6.8, Appendix A): CRC32c over the whole packet with the checksum
  * field taken as zero. The 32-bit CRC is stored least significant byte first — the reflected
  * CRC's natural bit order, which Appendix A's reference code reaches with its byte swap before
- * the network-order store — unlike every other field of the packet.
+ * the network-order store — unlike every other field of the packet. UsrsctpCaptureTest checks
+ * this against packets written by usrsctp.
  */
 public final class Crc32c {
     /** Offset of the checksum field in the common header (§3.1). */

@@ -28,6 +28,15 @@ public final class Tlv {
         return valueSize;
     }
 
+    /** As {@link #checkValueSize}, building the message only on failure (encoders' hot path). */
+    public static int checkValueSizeOfType(int valueSize, int type) {
+        if (valueSize < 0 || valueSize > MAX_VALUE_SIZE) {
+            throw new IllegalArgumentException("value of type " + type + " too large for a TLV: "
+                    + valueSize + " bytes");
+        }
+        return valueSize;
+    }
+
     /** Writes a TLV with a 16-bit type (parameters, causes): header, value, padding. */
     public static void writeTlv16(int type, SerializableTlv tlv, ByteWriter out) {
         int length = writeTlv16Unpadded(type, tlv, out);
@@ -35,7 +44,7 @@ public final class Tlv {
     }
 
     private static int writeTlv16Unpadded(int type, SerializableTlv tlv, ByteWriter out) {
-        int length = HEADER_SIZE + checkValueSize(tlv.valueSize(), "value of type " + type);
+        int length = HEADER_SIZE + checkValueSizeOfType(tlv.valueSize(), type);
         out.u16(type).u16(length);
         writeValue(tlv, out);
         return length;

@@ -1,8 +1,8 @@
 package io.puredc.sctp.types;
 
 /**
- * Serial number arithmetic (RFC 1982 §3.1–§3.2) for the 32-bit TSN and the 16-bit SSN
- * (RFC 9260 §1.6: "comparisons and arithmetic on TSNs and SSNs use serial number arithmetic").
+ * Serial number arithmetic (RFC 1982 §3.1–§3.2) for the 32-bit TSN and the 16-bit SSN, which
+ * RFC 9260 §1.6 prescribes for comparing and advancing them.
  *
  * <p>The order is partial: two numbers exactly half the space apart are neither less nor greater
  * than each other (RFC 1982 §3.2 leaves it undefined), so there is no {@code compare} here.

@@ -42,7 +42,7 @@ public sealed interface Chunk extends SerializableTlv
 
     /** Writes header, value and zero padding to a multiple of 4 bytes (§3.2). */
     default void writeTo(ByteWriter out) {
-        int length = Tlv.HEADER_SIZE + Tlv.checkValueSize(valueSize(), "chunk type " + type());
+        int length = Tlv.HEADER_SIZE + Tlv.checkValueSizeOfType(valueSize(), type());
         out.u8(type()).u8(flags()).u16(length);
         Tlv.writeValue(this, out);
         out.zeros(Tlv.paddedLength(length) - length);

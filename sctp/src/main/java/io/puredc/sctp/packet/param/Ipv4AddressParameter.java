@@ -18,8 +18,8 @@ import java.net.UnknownHostException;
  * |                        IPv4 Address (4 bytes)                 |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
- * WebRTC associations are single-homed over DTLS (RFC 8261 §4), so these are only parsed to be
- * ignored; the address stays raw bytes.
+ * Over DTLS, SCTP cannot see IP addresses and associations are single-homed (RFC 8261, abstract),
+ * so these are only parsed to be ignored; the address stays raw bytes.
  */
 public record Ipv4AddressParameter(Bytes address) implements Parameter {
     public static final int TYPE = 5;
