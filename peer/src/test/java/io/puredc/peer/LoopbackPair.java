@@ -50,10 +50,14 @@ final class LoopbackPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         a.close();
         b.close();
-        a.closeFuture().get(10, TimeUnit.SECONDS);
-        b.closeFuture().get(10, TimeUnit.SECONDS);
+        try {
+            a.closeFuture().get(10, TimeUnit.SECONDS);
+            b.closeFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
