@@ -56,6 +56,10 @@ final class SelectedPairTransport implements IceTransport {
     /** Ends the reader once the socket closes; sending is refused by the owner's state from now on. */
     void stop() {
         stopped = true;
+        // ice4j hands out a filtered view of the candidate socket that owns a descriptor of its own;
+        // Agent.free() closes the candidate socket but not this view, so close it here (unblocking
+        // the reader) rather than leave it to the garbage collector.
+        socket.close();
     }
 
     InetSocketAddress remote() {

@@ -1,0 +1,685 @@
+package io.puredc.sctp.assoc;
+
+import io.puredc.sctp.api.AssociationEvent;
+import io.puredc.sctp.api.AssociationState;
+import io.puredc.sctp.api.Message;
+import io.puredc.sctp.api.SctpOptions;
+import io.puredc.sctp.api.SendOptions;
+import io.puredc.sctp.packet.Bytes;
+import io.puredc.sctp.packet.ParseException;
+import io.puredc.sctp.packet.SctpPacket;
+import io.puredc.sctp.packet.cause.ErrorCause;
+import io.puredc.sctp.packet.cause.InvalidStreamIdentifierCause;
+import io.puredc.sctp.packet.cause.NoUserDataCause;
+import io.puredc.sctp.packet.cause.ProtocolViolationCause;
+import io.puredc.sctp.packet.cause.UnrecognizedChunkTypeCause;
+import io.puredc.sctp.packet.cause.UserInitiatedAbortCause;
+import io.puredc.sctp.packet.chunk.AbortChunk;
+import io.puredc.sctp.packet.chunk.Chunk;
+import io.puredc.sctp.packet.chunk.CookieAckChunk;
+import io.puredc.sctp.packet.chunk.CookieEchoChunk;
+import io.puredc.sctp.packet.chunk.DataChunk;
+import io.puredc.sctp.packet.chunk.ErrorChunk;
+import io.puredc.sctp.packet.chunk.ForwardTsnChunk;
+import io.puredc.sctp.packet.chunk.HeartbeatAckChunk;
+import io.puredc.sctp.packet.chunk.HeartbeatRequestChunk;
+import io.puredc.sctp.packet.chunk.InitAckChunk;
+import io.puredc.sctp.packet.chunk.InitChunk;
+import io.puredc.sctp.packet.chunk.ReConfigChunk;
+import io.puredc.sctp.packet.chunk.SackChunk;
+import io.puredc.sctp.packet.chunk.ShutdownAckChunk;
+import io.puredc.sctp.packet.chunk.ShutdownChunk;
+import io.puredc.sctp.packet.chunk.ShutdownCompleteChunk;
+import io.puredc.sctp.packet.chunk.UnknownChunk;
+import io.puredc.sctp.timer.Timer;
+import io.puredc.sctp.tx.SendQueue;
+import io.puredc.sctp.types.Tsn;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One SCTP association for WebRTC data channels, sans-IO (RFC 9260 over DTLS, RFC 8261):
+ * it never touches a socket, a thread or a clock. Feed it {@link #handlePacket} and
+ * {@link #handleTimeout} with the caller's time in nanoseconds, call the user commands, then
+ * drain {@link #pollPacket()} (to the DTLS transport), {@link #pollEvent()} (to the user) and
+ * ask {@link #nextDeadline()} when to call {@link #handleTimeout} next. Not thread-safe: one
+ * thread (or one event loop) drives it.
+ *
+ * <p>This class owns the association's life (§4 states, §5 handshake with an HMAC-signed state
+ * cookie and INIT collision handling, §8 verification tags, §9 ABORT and SHUTDOWN, §8.3
+ * heartbeats); {@link DataPath} owns data transfer and {@link StreamResets} RFC 6525.
+ */
+public final class Association {
+    private final SctpOptions options;
+    private final RandomGenerator random;
+    private final AssociationMetrics metrics = new AssociationMetrics();
+    private final ArrayDeque<byte[]> outgoing = new ArrayDeque<>();
+    private final ArrayDeque<AssociationEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> control = new ArrayDeque<>();
+    private final SendQueue sendQueue;
+    private final byte[] cookieSecret = new byte[32];
+    private final Handshake handshake;
+    private final Timer t2Shutdown;
+    private final Timer heartbeat;
+
+    private AssociationState state = AssociationState.CLOSED;
+    private int localTag;
+    private int peerTag;
+    private int localInitialTsn;
+    private DataPath data;
+    private StreamResets resets;
+    private int outboundStreams;
+    private long unreadBytes;
+    private long lastAdvertisedWindow;
+    private long heartbeatSentAt = -1;
+
+    public Association(SctpOptions options, RandomGenerator random) {
+        this.options = options;
+        this.random = random;
+        random.nextBytes(cookieSecret);
+        this.localTag = nonZeroTag();
+        this.localInitialTsn = random.nextInt();
+        this.sendQueue = new SendQueue(id -> events.add(new AssociationEvent.BufferedAmountLow(id)));
+        this.handshake = new Handshake(this);
+        long backoffCap = Math.min(options.rtoMax(), options.maxTimerBackoff());
+        this.t2Shutdown = Timer.exponential("t2-shutdown", options.rtoInitial(), backoffCap, 10);
+        this.heartbeat = Timer.fixed("heartbeat", options.heartbeatInterval(), Timer.UNLIMITED);
+    }
+
+    // =================================================================== user commands
+
+    /** Starts the handshake by sending INIT (§5.1 A). Both WebRTC peers do this (§5.2.1 handles the collision). */
+    public void connect(long now) {
+        if (state != AssociationState.CLOSED || data != null) {
+            return; // already connecting, or the peer's INIT got here first
+        }
+        handshake.sendInit(now);
+        flush(now);
+    }
+
+    /**
+     * Queues a whole message. Bytes are counted in {@link #bufferedAmount} until handed to the
+     * network. A message larger than the max-message-size, on a stream out of range, on a
+     * stream being reset, or after shutdown began, is refused with an exception.
+     */
+    public void send(Message message, SendOptions sendOptions, long now) {
+        if (message.size() > options.maxMessageSize()) {
+            throw new IllegalArgumentException("message of " + message.size() + " bytes exceeds the max-message-size "
+                    + options.maxMessageSize());
+        }
+        if (state.ordinal() > AssociationState.ESTABLISHED.ordinal() || (state == AssociationState.CLOSED && data != null)) {
+            throw new IllegalStateException("cannot send in state " + state);
+        }
+        if (data != null && message.streamId() >= outboundStreams) {
+            throw new IllegalArgumentException("stream " + message.streamId() + " is beyond the " + outboundStreams
+                    + " negotiated outbound streams");
+        }
+        sendQueue.add(message, sendOptions.validate(), now);
+        flush(now);
+    }
+
+    /** Closes these outgoing streams with an RFC 6525 reset once their queued messages are sent. */
+    public void resetStreams(List<Integer> streamIds, long now) {
+        if (resets == null) {
+            throw new IllegalStateException("no association to reset streams on (state " + state + ")");
+        }
+        resets.request(streamIds);
+        flush(now);
+    }
+
+    /** Graceful shutdown (§9.2): everything queued is delivered first. */
+    public void shutdown(long now) {
+        switch (state) {
+            case ESTABLISHED -> {
+                state = AssociationState.SHUTDOWN_PENDING;
+                progressShutdown(now);
+            }
+            case COOKIE_WAIT, COOKIE_ECHOED -> abort("shutdown before the association was up", now);
+            default -> { }
+        }
+        flush(now);
+    }
+
+    /** Sends an ABORT with a User-Initiated Abort cause (§9.1) and closes at once. */
+    public void abort(String reason, long now) {
+        if (state == AssociationState.CLOSED && data == null && !handshake.isActive()) {
+            return;
+        }
+        sendAlone(new AbortChunk(false, List.of(new UserInitiatedAbortCause(
+                Bytes.of(reason.getBytes(StandardCharsets.UTF_8))))), peerTag);
+        closeWith(new AssociationEvent.Aborted(reason, false));
+    }
+
+    // =================================================================== inputs
+
+    /** One SCTP packet from the transport (a DTLS record's payload). */
+    public void handlePacket(byte[] bytes, long now) {
+        metrics.packetsReceived++;
+        if (finished) {
+            answerAfterClose(bytes);
+            return;
+        }
+        SctpPacket packet;
+        try {
+            packet = SctpPacket.parse(bytes);
+        } catch (ParseException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("bad checksum")) {
+                metrics.badChecksum++;
+            } else {
+                metrics.malformedPackets++;
+            }
+            return;
+        }
+        if (packet.destinationPort() != options.localPort() || packet.sourcePort() != options.remotePort()) {
+            metrics.malformedPackets++; // not for this association (RFC 8261 §5: one association per DTLS)
+            return;
+        }
+        if (!acceptTag(packet)) {
+            metrics.badVerificationTag++;
+            return;
+        }
+        boolean hadData = false;
+        boolean immediate = false;
+        List<ErrorCause> report = new ArrayList<>();
+        for (Chunk chunk : packet.chunks()) {
+            if (chunk instanceof DataChunk d) {
+                if (data == null || !state.carriesData()) {
+                    metrics.unexpectedChunks++;
+                    continue;
+                }
+                if (!data.handleData(d)) {
+                    sendAlone(new AbortChunk(false, List.of(new NoUserDataCause(d.tsn()))), peerTag);
+                    closeWith(new AssociationEvent.Aborted("DATA chunk without user data (RFC 9260 §6.2)", false));
+                    return;
+                }
+                hadData = true;
+                immediate |= d.immediate();
+            } else if (chunk instanceof UnknownChunk u) {
+                metrics.unknownChunks++;
+                if (u.action().reports()) {
+                    report.add(new UnrecognizedChunkTypeCause(Bytes.of(u.toBytes())));
+                }
+                if (u.action().stopsProcessing()) {
+                    break;
+                }
+            } else if (!dispatch(chunk, packet, now)) {
+                break;
+            }
+        }
+        if (data != null && hadData) {
+            data.endOfPacketWithData(now, immediate);
+            for (int sid : data.takeInvalidStreams()) {
+                report.add(new InvalidStreamIdentifierCause(sid));
+            }
+            resets.onCumulativeTsnAdvanced();
+        }
+        if (!report.isEmpty() && (data != null || handshake.isActive())) {
+            control.add(new ErrorChunk(report));
+        }
+        progressShutdown(now);
+        flush(now);
+    }
+
+    /** Advances timers to {@code now}: retransmissions, delayed SACKs, heartbeats. */
+    public void handleTimeout(long now) {
+        if (!handshake.handleTimeout(now)) {
+            closeWith(new AssociationEvent.Aborted("no answer to INIT or COOKIE ECHO (RFC 9260 §5.1)", false));
+            return;
+        }
+        if (data != null) {
+            if (!data.handleTimeout(now)) {
+                abort("too many retransmissions (RFC 9260 §8.1)", now);
+                return;
+            }
+            resets.handleTimeout(now);
+        }
+        Timer.Outcome t2 = t2Shutdown.poll(now);
+        if (t2 == Timer.Outcome.EXHAUSTED) {
+            abort("no answer to SHUTDOWN (RFC 9260 §9.2)", now);
+            return;
+        } else if (t2 == Timer.Outcome.EXPIRED) {
+            control.add(state == AssociationState.SHUTDOWN_SENT
+                    ? new ShutdownChunk(Tsn.of(data.received.cumulativeTsn()))
+                    : new ShutdownAckChunk());
+        }
+        if (heartbeat.poll(now) == Timer.Outcome.EXPIRED && state == AssociationState.ESTABLISHED) {
+            sendHeartbeat(now);
+        }
+        flush(now);
+    }
+
+    // =================================================================== outputs
+
+    /** The next packet to hand to the transport, or null. */
+    public byte[] pollPacket() {
+        return outgoing.poll();
+    }
+
+    /** The next event for the user, or null. Reading a message reopens our receive window. */
+    public AssociationEvent pollEvent() {
+        AssociationEvent e = events.poll();
+        if (e instanceof AssociationEvent.MessageReceived m) {
+            unreadBytes -= m.message().size();
+            maybeSendWindowUpdate();
+        }
+        return e;
+    }
+
+    /** When {@link #handleTimeout} must be called next, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        long d = Math.min(handshake.nextDeadline(), Math.min(t2Shutdown.expiry(), heartbeat.expiry()));
+        if (data != null) {
+            d = Math.min(d, Math.min(data.nextDeadline(), resets.nextDeadline()));
+        }
+        return d;
+    }
+
+    public AssociationState state() {
+        return state;
+    }
+
+    public AssociationMetrics metrics() {
+        return metrics;
+    }
+
+    public SctpOptions options() {
+        return options;
+    }
+
+    /** Bytes accepted for this stream and not yet handed to the network (W3C bufferedAmount). */
+    public long bufferedAmount(int streamId) {
+        return sendQueue.bufferedAmount(streamId);
+    }
+
+    public void setBufferedAmountLowThreshold(int streamId, long threshold) {
+        sendQueue.setBufferedAmountLowThreshold(streamId, threshold);
+    }
+
+    /** Negotiated outbound streams (0 before the handshake). */
+    public int outboundStreams() {
+        return outboundStreams;
+    }
+
+    /** Congestion window in bytes, for benchmarks and diagnostics. */
+    public long congestionWindow() {
+        return data == null ? 0 : data.cwnd();
+    }
+
+    // =================================================================== internals used by Handshake
+
+    SctpOptions opts() {
+        return options;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    byte[] cookieSecret() {
+        return cookieSecret;
+    }
+
+    int localTag() {
+        return localTag;
+    }
+
+    int localInitialTsn() {
+        return localInitialTsn;
+    }
+
+    AssociationMetrics counters() {
+        return metrics;
+    }
+
+    boolean hasTcb() {
+        return data != null;
+    }
+
+    int peerTag() {
+        return peerTag;
+    }
+
+    void setState(AssociationState s) {
+        state = s;
+    }
+
+    /**
+     * Creates the TCB once both sides' parameters are known (on COOKIE ECHO, or on INIT ACK for
+     * the initiator, §5.1).
+     */
+    void establishTcb(int peerTag, int peerInitialTsn, int peerReceiveWindow, int peerOutbound, int peerInbound,
+            boolean peerForwardTsn) {
+        this.peerTag = peerTag;
+        this.outboundStreams = Math.min(options.outboundStreams(), peerInbound);
+        int inbound = Math.min(options.inboundStreams(), peerOutbound);
+        this.data = new DataPath(options, metrics, sendQueue, events::add, this::deliver, () -> unreadBytes,
+                localInitialTsn, peerInitialTsn, peerReceiveWindow, inbound, peerForwardTsn);
+        this.resets = new StreamResets(sendQueue, data, events::add, control::add, localInitialTsn, peerInitialTsn,
+                options.rtoInitial());
+        this.lastAdvertisedWindow = options.receiveWindow();
+    }
+
+    void updatePeerTag(int tag) {
+        this.peerTag = tag;
+    }
+
+    void onEstablished(long now) {
+        state = AssociationState.ESTABLISHED;
+        heartbeat.start(now);
+        events.add(new AssociationEvent.Connected());
+    }
+
+    void queueControl(Chunk chunk) {
+        control.add(chunk);
+    }
+
+    /** INIT, INIT ACK and SHUTDOWN COMPLETE travel alone (§6.10); ABORT is sent at once too. */
+    void sendAlone(Chunk chunk, int verificationTag) {
+        emit(new SctpPacket(options.localPort(), options.remotePort(), verificationTag, List.of(chunk)).toBytes());
+    }
+
+    void closeWith(AssociationEvent event) {
+        state = AssociationState.CLOSED;
+        handshake.stop();
+        t2Shutdown.stop();
+        heartbeat.stop();
+        control.clear();
+        finished = true;
+        events.add(event);
+    }
+
+    private boolean finished;
+
+    /** §8.4 item 5: a SHUTDOWN ACK after we closed gets a SHUTDOWN COMPLETE with the T bit. */
+    private void answerAfterClose(byte[] bytes) {
+        try {
+            SctpPacket p = SctpPacket.parse(bytes);
+            if (p.chunks().stream().anyMatch(c -> c instanceof ShutdownAckChunk)) {
+                sendAlone(new ShutdownCompleteChunk(true), p.verificationTag());
+            } else {
+                metrics.unexpectedChunks++;
+            }
+        } catch (ParseException e) {
+            metrics.malformedPackets++;
+        }
+    }
+
+    // =================================================================== chunk dispatch
+
+    /** Handles a control chunk; false stops processing the rest of the packet. */
+    private boolean dispatch(Chunk chunk, SctpPacket packet, long now) {
+        if (finished) {
+            metrics.unexpectedChunks++;
+            return false;
+        }
+        if (chunk instanceof InitChunk init) {
+            handshake.handleInit(init, packet.chunks().size(), now);
+        } else if (chunk instanceof InitAckChunk initAck) {
+            handshake.handleInitAck(initAck, packet.chunks().size(), now);
+        } else if (chunk instanceof CookieEchoChunk echo) {
+            return handshake.handleCookieEcho(echo, packet.verificationTag(), now);
+        } else if (chunk instanceof CookieAckChunk) {
+            handshake.handleCookieAck(now);
+        } else if (chunk instanceof SackChunk sack) {
+            if (data == null || state == AssociationState.COOKIE_WAIT) {
+                metrics.unexpectedChunks++;
+            } else {
+                data.handleSack(sack, now);
+            }
+        } else if (chunk instanceof HeartbeatRequestChunk hb) {
+            control.add(new HeartbeatAckChunk(hb.info())); // §8.3: echo the info unchanged
+        } else if (chunk instanceof HeartbeatAckChunk ack) {
+            handleHeartbeatAck(ack, now);
+        } else if (chunk instanceof AbortChunk abort) {
+            closeWith(new AssociationEvent.Aborted("peer aborted: " + describe(abort.causes()), true));
+            return false;
+        } else if (chunk instanceof ShutdownChunk s) {
+            handleShutdown(s, now);
+        } else if (chunk instanceof ShutdownAckChunk) {
+            handleShutdownAck();
+        } else if (chunk instanceof ShutdownCompleteChunk) {
+            if (state == AssociationState.SHUTDOWN_ACK_SENT) {
+                closeWith(new AssociationEvent.Closed());
+                return false;
+            }
+            metrics.unexpectedChunks++;
+        } else if (chunk instanceof ErrorChunk err) {
+            events.add(new AssociationEvent.PeerError(describe(err.causes())));
+        } else if (chunk instanceof ForwardTsnChunk fwd) {
+            if (data == null || !state.carriesData()) {
+                metrics.unexpectedChunks++;
+            } else {
+                data.handleForwardTsn(fwd);
+                resets.onCumulativeTsnAdvanced();
+            }
+        } else if (chunk instanceof ReConfigChunk reconfig) {
+            if (data == null || state != AssociationState.ESTABLISHED && !state.carriesData()) {
+                metrics.unexpectedChunks++;
+            } else {
+                resets.handle(reconfig, now);
+            }
+        } else {
+            metrics.unexpectedChunks++;
+        }
+        return true;
+    }
+
+    /**
+     * §8.5 and §8.5.1: the verification tag must be ours, except INIT (tag 0), ABORT and
+     * SHUTDOWN COMPLETE with the T bit (the peer's tag reflected), and COOKIE ECHO, whose tag is
+     * checked against the cookie it carries.
+     */
+    private boolean acceptTag(SctpPacket p) {
+        Chunk first = p.chunks().get(0);
+        if (first instanceof InitChunk) {
+            return p.verificationTag() == 0 && p.chunks().size() == 1;
+        }
+        if (first instanceof AbortChunk a && a.tagReflected()) {
+            return peerTag != 0 && p.verificationTag() == peerTag;
+        }
+        if (first instanceof ShutdownCompleteChunk s && s.tagReflected()) {
+            return peerTag != 0 && p.verificationTag() == peerTag;
+        }
+        if (first instanceof CookieEchoChunk) {
+            return true;
+        }
+        return p.verificationTag() == localTag;
+    }
+
+    // =================================================================== shutdown, heartbeats
+
+    /** §9.2: SHUTDOWN or SHUTDOWN ACK go out once everything outstanding is acknowledged. */
+    private void progressShutdown(long now) {
+        if (data == null || !data.isDrained()) {
+            return;
+        }
+        if (state == AssociationState.SHUTDOWN_PENDING) {
+            state = AssociationState.SHUTDOWN_SENT;
+            control.add(new ShutdownChunk(Tsn.of(data.received.cumulativeTsn())));
+            t2Shutdown.setDuration(data.rto());
+            t2Shutdown.start(now);
+        } else if (state == AssociationState.SHUTDOWN_RECEIVED) {
+            state = AssociationState.SHUTDOWN_ACK_SENT;
+            control.add(new ShutdownAckChunk());
+            t2Shutdown.setDuration(data.rto());
+            t2Shutdown.start(now);
+        }
+    }
+
+    private void handleShutdown(ShutdownChunk s, long now) {
+        if (data == null) {
+            metrics.unexpectedChunks++;
+            return;
+        }
+        data.handleShutdownAck(s.cumulativeTsnAck(), now);
+        switch (state) {
+            case ESTABLISHED, SHUTDOWN_PENDING -> state = AssociationState.SHUTDOWN_RECEIVED;
+            case SHUTDOWN_SENT -> {
+                // §9.2 shutdown collision: answer with SHUTDOWN ACK.
+                state = AssociationState.SHUTDOWN_ACK_SENT;
+                control.add(new ShutdownAckChunk());
+                t2Shutdown.start(now);
+            }
+            default -> { }
+        }
+    }
+
+    private void handleShutdownAck() {
+        if (state == AssociationState.SHUTDOWN_SENT || state == AssociationState.SHUTDOWN_ACK_SENT) {
+            sendAlone(new ShutdownCompleteChunk(false), peerTag);
+            closeWith(new AssociationEvent.Closed());
+        } else {
+            metrics.unexpectedChunks++;
+        }
+    }
+
+    private void sendHeartbeat(long now) {
+        // §8.3: the info is ours to define; a timestamp lets the ACK measure the RTT.
+        byte[] info = new byte[16];
+        long nonce = random.nextLong();
+        for (int i = 0; i < 8; i++) {
+            info[i] = (byte) (now >>> (56 - 8 * i));
+            info[8 + i] = (byte) (nonce >>> (56 - 8 * i));
+        }
+        heartbeatSentAt = now;
+        control.add(new HeartbeatRequestChunk(new io.puredc.sctp.packet.param.HeartbeatInfoParameter(Bytes.of(info))));
+    }
+
+    private void handleHeartbeatAck(HeartbeatAckChunk ack, long now) {
+        Bytes info = ack.info().info();
+        if (info.length() != 16 || heartbeatSentAt < 0 || data == null) {
+            return;
+        }
+        long sentAt = 0;
+        for (int i = 0; i < 8; i++) {
+            sentAt = (sentAt << 8) | (info.get(i) & 0xFF);
+        }
+        if (sentAt == heartbeatSentAt) {
+            data.observeRtt(now - sentAt);
+            heartbeatSentAt = -1;
+        }
+    }
+
+    // =================================================================== receiving and sending data
+
+    private void deliver(Message m) {
+        unreadBytes += m.size();
+        events.add(new AssociationEvent.MessageReceived(m));
+    }
+
+    /**
+     * §6.2: when the application reads and the window it last saw was nearly closed, tell the
+     * peer it opened again rather than wait for its probe.
+     */
+    private void maybeSendWindowUpdate() {
+        if (data == null || !state.carriesData()) {
+            return;
+        }
+        long window = data.advertisedWindow();
+        if (lastAdvertisedWindow < options.mtu() * 4L && window >= options.receiveWindow() / 2) {
+            SackChunk sack = data.createSack();
+            lastAdvertisedWindow = Integer.toUnsignedLong(sack.advertisedReceiverWindowCredit());
+            sendAlone(sack, peerTag);
+        }
+    }
+
+    /** Bundles control chunks, a due SACK and data into MTU-sized packets (§6.10). */
+    private void flush(long now) {
+        if (finished) {
+            return;
+        }
+        Bundler b = new Bundler();
+        if (data != null && state.carriesData()) {
+            if (data.sackDue()) {
+                SackChunk sack = data.createSack();
+                lastAdvertisedWindow = Integer.toUnsignedLong(sack.advertisedReceiverWindowCredit());
+                b.add(sack);
+            }
+        }
+        Chunk c;
+        while ((c = control.poll()) != null) {
+            b.add(c);
+        }
+        if (data != null && (state == AssociationState.ESTABLISHED || state == AssociationState.SHUTDOWN_PENDING
+                || state == AssociationState.SHUTDOWN_RECEIVED)) {
+            resets.maybeSendRequest(now);
+            while ((c = control.poll()) != null) {
+                b.add(c);
+            }
+            data.fill(b, now);
+        }
+        b.finishPacket();
+    }
+
+    private void emit(byte[] packet) {
+        metrics.packetsSent++;
+        outgoing.add(packet);
+    }
+
+    private int nonZeroTag() {
+        int t;
+        do {
+            t = random.nextInt();
+        } while (t == 0); // §5.3.1: the Initiate Tag is never 0
+        return t;
+    }
+
+    private static String describe(List<ErrorCause> causes) {
+        if (causes.isEmpty()) {
+            return "no cause given";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ErrorCause cause : causes) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            if (cause instanceof UserInitiatedAbortCause u) {
+                sb.append("user abort: ").append(new String(u.reason().toByteArray(), StandardCharsets.UTF_8));
+            } else if (cause instanceof ProtocolViolationCause v) {
+                sb.append("protocol violation: ").append(
+                        new String(v.additionalInformation().toByteArray(), StandardCharsets.UTF_8));
+            } else {
+                sb.append(cause);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Packs chunks into packets with the peer's verification tag. */
+    private final class Bundler implements PacketSink {
+        private final List<Chunk> chunks = new ArrayList<>();
+        private int size = SctpPacket.HEADER_SIZE;
+
+        @Override
+        public void add(Chunk chunk) {
+            if (chunk.paddedSize() > options.mtu() - size) {
+                finishPacket();
+            }
+            chunks.add(chunk);
+            size += chunk.paddedSize();
+        }
+
+        @Override
+        public int bytesRemaining() {
+            return options.mtu() - size;
+        }
+
+        @Override
+        public int emptyPacketCapacity() {
+            return options.mtu() - SctpPacket.HEADER_SIZE;
+        }
+
+        @Override
+        public void finishPacket() {
+            if (chunks.isEmpty()) {
+                return;
+            }
+            emit(new SctpPacket(options.localPort(), options.remotePort(), peerTag, chunks).toBytes());
+            chunks.clear();
+            size = SctpPacket.HEADER_SIZE;
+        }
+    }
+}

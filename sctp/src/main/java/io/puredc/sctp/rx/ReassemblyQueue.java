@@ -1,0 +1,211 @@
+package io.puredc.sctp.rx;
+
+import io.puredc.sctp.api.Message;
+import io.puredc.sctp.types.SerialNumbers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Turns received DATA fragments back into whole messages (RFC 9260 §6.9) and releases them in
+ * stream order where the sender asked for it (§6.5, per-stream SSN), or as soon as complete
+ * for unordered ones (U bit, §6.6). Fragments of one message carry consecutive TSNs, the
+ * first with the B bit and the last with the E bit.
+ *
+ * <p>Memory is bounded by the caller: {@link #bufferedBytes()} is the payload held here, which
+ * the association subtracts from its advertised receiver window and checks before accepting a
+ * fragment. Totals are derived from the fragments held, never kept as a separate running sum
+ * that could drift.
+ */
+public final class ReassemblyQueue {
+    /** One received DATA chunk's fields; {@code tsn} unwrapped. */
+    public record Fragment(long tsn, int streamId, int ssn, int ppid, boolean unordered,
+            boolean beginning, boolean end, byte[] payload) {}
+
+    private final Consumer<Message> deliver;
+    /** Unordered fragments by TSN. */
+    private final TreeMap<Long, Fragment> unordered = new TreeMap<>();
+    /** Ordered fragments, per stream, by TSN. */
+    private final Map<Integer, OrderedStream> streams = new HashMap<>();
+    private long bufferedBytes;
+
+    public ReassemblyQueue(Consumer<Message> deliver) {
+        this.deliver = deliver;
+    }
+
+    /** Payload bytes held, not yet delivered. */
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** Adds a fragment the data tracker classified as new, and delivers whatever it completes. */
+    public void add(Fragment f) {
+        bufferedBytes += f.payload().length;
+        if (f.unordered()) {
+            unordered.put(f.tsn(), f);
+            tryDeliverUnordered(f.tsn());
+        } else {
+            OrderedStream s = streams.computeIfAbsent(f.streamId(), id -> new OrderedStream());
+            s.fragments.put(f.tsn(), f);
+            deliverReady(f.streamId(), s);
+        }
+    }
+
+    /**
+     * RFC 3758 §3.6: fragments at or below {@code newCumulativeTsn} belong to abandoned
+     * messages and are dropped; for each listed ordered stream, messages up to and including
+     * its SSN are skipped, and what that unblocks is delivered.
+     */
+    public void handleForwardTsn(long newCumulativeTsn, Map<Integer, Integer> skippedSsnByStream) {
+        removeUpTo(unordered, newCumulativeTsn);
+        for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
+            removeUpTo(e.getValue().fragments, newCumulativeTsn);
+        }
+        for (Map.Entry<Integer, Integer> skip : skippedSsnByStream.entrySet()) {
+            OrderedStream s = streams.computeIfAbsent(skip.getKey(), id -> new OrderedStream());
+            int ssn = skip.getValue();
+            if (!SerialNumbers.lessThan16(ssn, s.nextSsn)) {
+                // Drop any fragments of skipped messages that arrived above the new cum TSN.
+                Iterator<Fragment> it = s.fragments.values().iterator();
+                while (it.hasNext()) {
+                    Fragment f = it.next();
+                    if (!SerialNumbers.greaterThan16(f.ssn(), ssn)) {
+                        bufferedBytes -= f.payload().length;
+                        it.remove();
+                    }
+                }
+                s.nextSsn = (ssn + 1) & 0xFFFF;
+            }
+        }
+        for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
+            deliverReady(e.getKey(), e.getValue());
+        }
+        // Unordered messages whose head was abandoned can never complete; any complete run
+        // left is delivered.
+        for (Long tsn : new ArrayList<>(unordered.keySet())) {
+            if (unordered.containsKey(tsn)) {
+                tryDeliverUnordered(tsn);
+            }
+        }
+    }
+
+    /**
+     * RFC 6525 §5.2.2: the peer reset its outgoing streams; once every TSN up to its last
+     * assigned one has arrived (the caller checks that), the next expected SSN is 0 again.
+     */
+    public void resetStreams(Iterable<Integer> streamIds) {
+        for (int id : streamIds) {
+            OrderedStream s = streams.get(id);
+            if (s != null) {
+                s.nextSsn = 0;
+                deliverReady(id, s);
+            }
+        }
+    }
+
+    /** Resets every stream (the peer reset all of its outgoing streams). */
+    public void resetAllStreams() {
+        resetStreams(new ArrayList<>(streams.keySet()));
+    }
+
+    /** Whether a stream holds fragments that wait for earlier ones. */
+    public boolean hasPending(int streamId) {
+        OrderedStream s = streams.get(streamId);
+        return s != null && !s.fragments.isEmpty();
+    }
+
+    private void removeUpTo(TreeMap<Long, Fragment> map, long tsn) {
+        Map<Long, Fragment> head = map.headMap(tsn, true);
+        for (Fragment f : head.values()) {
+            bufferedBytes -= f.payload().length;
+        }
+        head.clear();
+    }
+
+    private void tryDeliverUnordered(long tsn) {
+        // Walk back to the B fragment and forward to the E fragment over consecutive TSNs.
+        long first = tsn;
+        Fragment f = unordered.get(first);
+        while (!f.beginning()) {
+            Fragment prev = unordered.get(first - 1);
+            if (prev == null || prev.end()) {
+                return;
+            }
+            first--;
+            f = prev;
+        }
+        long last = tsn;
+        Fragment l = unordered.get(last);
+        while (!l.end()) {
+            Fragment next = unordered.get(last + 1);
+            if (next == null || next.beginning()) {
+                return;
+            }
+            last++;
+            l = next;
+        }
+        emit(unordered, first, last);
+    }
+
+    private void deliverReady(int streamId, OrderedStream s) {
+        while (!s.fragments.isEmpty()) {
+            // Within one stream SSNs rise with TSNs, so the next message starts at the lowest
+            // TSN held; fragments of messages before nextSsn are stale and are dropped.
+            Map.Entry<Long, Fragment> lowest = s.fragments.firstEntry();
+            Fragment head = lowest.getValue();
+            if (SerialNumbers.lessThan16(head.ssn(), s.nextSsn)) {
+                bufferedBytes -= head.payload().length;
+                s.fragments.pollFirstEntry();
+                continue;
+            }
+            if (head.ssn() != s.nextSsn || !head.beginning()) {
+                return;
+            }
+            long first = lowest.getKey();
+            long last = first;
+            Fragment l = s.fragments.get(last);
+            while (!l.end()) {
+                Fragment next = s.fragments.get(last + 1);
+                if (next == null || next.ssn() != s.nextSsn) {
+                    return;
+                }
+                last++;
+                l = next;
+            }
+            emit(s.fragments, first, last);
+            s.nextSsn = (s.nextSsn + 1) & 0xFFFF;
+        }
+    }
+
+    private void emit(TreeMap<Long, Fragment> map, long first, long last) {
+        Fragment head = map.get(first);
+        byte[] payload;
+        if (first == last) {
+            payload = head.payload();
+        } else {
+            int size = 0;
+            for (long t = first; t <= last; t++) {
+                size += map.get(t).payload().length;
+            }
+            payload = new byte[size];
+            int at = 0;
+            for (long t = first; t <= last; t++) {
+                byte[] p = map.get(t).payload();
+                System.arraycopy(p, 0, payload, at, p.length);
+                at += p.length;
+            }
+        }
+        map.subMap(first, true, last, true).clear();
+        bufferedBytes -= payload.length;
+        deliver.accept(new Message(head.streamId(), head.ppid(), payload));
+    }
+
+    private static final class OrderedStream {
+        final TreeMap<Long, Fragment> fragments = new TreeMap<>();
+        int nextSsn;
+    }
+}
