@@ -18,6 +18,7 @@ import io.puredc.daemon.relay.EventSink;
 import io.puredc.daemon.relay.RelayException;
 import io.puredc.daemon.relay.Subscription;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,7 +68,7 @@ final class SseStream implements EventSink {
 
     @Override
     public void deliver(Event event) {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             if (ended) {
                 return;
             }
@@ -96,7 +97,16 @@ final class SseStream implements EventSink {
 
     @Override
     public void end() {
-        ctx.executor().execute(this::endNow);
+        onEventLoop(this::endNow);
+    }
+
+    /** Called under the relay's lock: only enqueue. A loop that is shutting down takes its connections with it. */
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            // nothing to do: the stopping loop closes this connection and the relay drops the sink
+        }
     }
 
     /** Ends the response properly (the client reconnects with Last-Event-ID). Event loop only. */
