@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the one command the README and .ci/run name.
 #   1. makes sure the tools the tests need are here (idempotent, quiet):
-#      a JDK and Maven, and Debian packages the tests drive (ffmpeg);
+#      a JDK and Maven, and Debian packages the tests drive (ffmpeg for
+#      transcode, coturn for ice's TURN test);
 #   2. proves the enforcer's ban on native code is live (scripts/check-native-ban.sh);
-#   3. runs the whole reactor with `mvn -B verify` on the default JDK (17).
+#   3. when a JDK >= 24 is under /usr/lib/jvm, runs the Java<->Java end-to-end
+#      test on it with --illegal-native-access=deny: the stack is pure Java;
+#   4. runs the whole reactor with `mvn -B verify` on the default JDK (17).
 # Extra Maven arguments are passed through, e.g. scripts/test.sh -pl wire.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +21,7 @@ require mvn "install Maven 3.8 or newer (Debian: maven)"
 
 # Debian packages the tests drive for real (never mocked). Installed only when
 # missing, so a second run costs nothing; apt's output goes to a log, not the console.
-debian_packages=(ffmpeg)
+debian_packages=(ffmpeg coturn)
 ensure_debian_packages() {
   local missing=() p
   for p in "$@"; do
@@ -43,4 +46,24 @@ log "JDK: $(java -version 2>&1 | head -n 1)"
 
 scripts/check-native-ban.sh
 
+# The newest JDK under /usr/lib/jvm, if it is 24 or later (where native access can be denied).
+newest_jdk() {
+  local best="" best_v=0 dir v
+  for dir in /usr/lib/jvm/*/; do
+    [ -x "$dir/bin/java" ] || continue
+    v=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [[ "$v" =~ ^[0-9]+$ ]] || continue
+    if [ "$v" -gt "$best_v" ]; then best_v=$v; best=${dir%/}; fi
+  done
+  [ "$best_v" -ge 24 ] && echo "$best"
+}
+if jdk=$(newest_jdk); then
+  log "pure-Java proof: EndToEndTest on $jdk with --illegal-native-access=deny"
+  JAVA_HOME="$jdk" mvn -B -ntp -pl peer -am verify -Dtest=EndToEndTest -Dsurefire.failIfNoSpecifiedTests=false \
+    -DargLine=--illegal-native-access=deny "$@"
+else
+  log "no JDK >= 24 under /usr/lib/jvm: the native-access proof runs where one is installed"
+fi
+
+# Last, so that the closing Surefire summary is the whole reactor's.
 mvn -B -ntp verify "$@"
