@@ -20,7 +20,8 @@ final class Usage {
               --bind ADDR          listen address (default 127.0.0.1)
               --port N             listen port (default 8080; 0 picks a free port)
               --ice-address ADDR   gather ICE host candidates only on this IP address (repeatable;
-                                   default: every usable interface)
+                                   default: every usable interface; takes effect with the peer
+                                   connection)
               --stun URL           a STUN server, stun:HOST[:PORT] (repeatable)
               --turn URL           a TURN server, turn:USER:PASSWORD@HOST[:PORT][?transport=udp|tcp]
                                    (repeatable); STUN and TURN servers are given to browsers by
@@ -36,5 +37,8 @@ final class Usage {
             Exit codes: 0 after --help or a clean stop (Ctrl-C); 1 when the address cannot be
             bound or the relay cannot be reached; 2 for a bad option, an unreadable config file,
             an unreadable root or a relay key the relay refuses.
+
+            Not built yet: the peer connection. Sessions are created and their signalling is
+            relayed, but nothing answers a browser's offer, so no file is streamed yet.
             """;
 }
