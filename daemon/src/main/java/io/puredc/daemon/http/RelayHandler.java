@@ -20,6 +20,7 @@ import io.puredc.daemon.relay.Json;
 import io.puredc.daemon.relay.Relay;
 import io.puredc.daemon.relay.RelayException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (path.equals("/api/sessions")) {
             allow(m, HttpMethod.POST);
             Relay.Created c = relay.createSession(body(req));
-            sendJson(ctx, keepAlive, HttpResponseStatus.CREATED, Map.of("sessionId", c.sessionId(), "token", c.token()));
+            sendJson(ctx, keepAlive, HttpResponseStatus.CREATED, pair("sessionId", c.sessionId(), "token", c.token()));
         } else if (seg.length == 5 && seg[1].equals("api") && seg[2].equals("sessions") && seg[4].equals("signal")) {
             allow(m, HttpMethod.POST, HttpMethod.GET);
             String id = seg[3];
@@ -106,7 +107,7 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (path.equals("/api/daemons")) {
             allow(m, HttpMethod.POST);
             Relay.Registered r = relay.registerDaemon(bearer(req), body(req));
-            sendJson(ctx, keepAlive, HttpResponseStatus.CREATED, Map.of("daemonId", r.daemonId(), "token", r.token()));
+            sendJson(ctx, keepAlive, HttpResponseStatus.CREATED, pair("daemonId", r.daemonId(), "token", r.token()));
         } else if (seg.length == 5 && seg[1].equals("api") && seg[2].equals("daemons") && seg[4].equals("files")) {
             allow(m, HttpMethod.PUT);
             relay.replaceFiles(seg[3], bearer(req), body(req));
@@ -132,6 +133,14 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         allowHeader = names.toString(); // a 405 must say what is allowed
         throw new RelayException(405, "method not allowed");
+    }
+
+    /** A two-field object in the order PROTOCOL.md writes it (Map.of has no order). */
+    private static Map<String, String> pair(String k1, String v1, String k2, String v2) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private static byte[] body(FullHttpRequest req) {

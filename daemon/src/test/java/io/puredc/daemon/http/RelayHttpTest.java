@@ -65,6 +65,7 @@ class RelayHttpTest {
     Sess create(String path) {
         Http.Response r = http.post("/api/sessions", "{\"path\":\"" + path + "\",\"quality\":\"720p\"}");
         assertEquals(201, r.status(), r.body());
+        assertTrue(r.body().startsWith("{\"sessionId\":\""), r.body());
         return new Sess(r.json().get("sessionId").asText(), r.json().get("token").asText());
     }
 
