@@ -67,7 +67,7 @@ async function run() {
   await page.evaluate((o) => {
     const start = performance.now() - o.elapsed;
     window.__peer = PuredcScenarios.runPeer({
-      role: o.role, scenario: o.scenario, params: o.params, impl: o.impl, peerAddress: o.peerAddress,
+      role: o.role, scenario: o.scenario, params: o.params, impl: o.impl, peerAddress: o.peerAddress, anyLocalInRange: true,
       makePc: () => PuredcAdapters.wrapPc(new RTCPeerConnection({ iceServers: [] }), PuredcAdapters.W3C),
       write: (obj) => __peerOut(JSON.stringify(obj)),
       exit: (code) => __peerExit(code),

@@ -99,6 +99,7 @@
     let remoteSet = false;
     const pendingCandidates = [];
     const hooks = { remoteDone: null };
+    let localCandidates = 0;
 
     function write(obj) { env.write(obj); }
     function event(name, extra) { write(Object.assign({ t: "event", name: name, ms: round(env.now()) }, extra || {})); }
@@ -130,7 +131,7 @@
       if (localResult.ms !== undefined) r.ms = round(localResult.ms);
       r.setup_ms = setupMs === null ? null : round(setupMs);
       if (localResult.sha256) r.sha256 = localResult.sha256;
-      r.detail = localResult.detail || {};
+      r.detail = Object.assign({ local_candidates: localCandidates }, localResult.detail || {});
       write(r);
       env.exit(0);
     }
@@ -153,10 +154,13 @@
       if (!c || !c.candidate) { write({ t: "candidate", candidate: "" }); return; }
       const a = ipOf(c.candidate);
       // Host candidates on PEER_ADDRESS only (or mDNS names when the stack hides IPs).
-      if (a.transport !== "udp" || !(a.address === env.peerAddress || /\.local$/i.test(a.address))) {
+      // Stacks that cannot pick their address (Chromium) may use any address inside the run's network.
+      const mine = a.address === env.peerAddress || /\.local$/i.test(a.address) || (env.anyLocalInRange && remoteAllowed(a.address));
+      if (a.transport !== "udp" || !mine) {
         env.log("not sending local candidate " + c.candidate);
         return;
       }
+      localCandidates++;
       write({ t: "candidate", candidate: c.candidate, sdpMid: c.sdpMid === undefined ? "0" : c.sdpMid, sdpMLineIndex: c.sdpMLineIndex === undefined || c.sdpMLineIndex === null ? 0 : c.sdpMLineIndex });
     });
 

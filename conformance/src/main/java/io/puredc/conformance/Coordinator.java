@@ -128,6 +128,7 @@ public final class Coordinator {
     PeerProcess process;
     String impl;
     JsonNode result;
+    boolean sentDone;
     boolean ended;
     Integer exit;
     String error;
@@ -152,6 +153,7 @@ public final class Coordinator {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs() + c.graceMs());
     Deque<String[]> held = new ArrayDeque<>(); // lines that arrived before both peers were ready
     String failure = null;
+    boolean timedOut = false;
     try {
       try {
         off.process = start(off.role, c.offerer(), c, inNetns ? NS_OFFERER : "127.0.0.1", lines, log);
@@ -172,6 +174,7 @@ public final class Coordinator {
           until = Math.min(until, failedAt + TimeUnit.MILLISECONDS.toNanos(Math.min(c.graceMs(), 3000)));
         }
         if (now >= until) {
+          timedOut = now >= deadline;
           break;
         }
         PeerProcess.Line l = lines.poll(until - now, TimeUnit.NANOSECONDS);
@@ -212,7 +215,7 @@ public final class Coordinator {
         }
       }
     }
-    return verdict(c, off, ans, failure, !(off.ended && ans.ended));
+    return verdict(c, off, ans, failure, timedOut);
   }
 
   private static PeerProcess start(String role, List<String> cmd, Config c, String address,
@@ -253,6 +256,7 @@ public final class Coordinator {
       case "result" -> me.result = msg;
       case "event" -> { }
       default -> {
+        me.sentDone |= t.equals("done");
         if (me.impl != null && other.impl != null) {
           other.process.send(line);
         } else {
@@ -282,13 +286,14 @@ public final class Coordinator {
     for (Side s : List.of(off, ans)) {
       if (s.error != null) {
         reasons.add(s.error);
-      } else if (timedOut && s.result == null) {
+      } else if (timedOut && s.result == null && !s.sentDone) {
+        // A peer that sent done and waits for the other's done did not stall: the other one did.
         stalled.add(s.role);
       }
     }
-    if (!stalled.isEmpty()) {
+    if (timedOut && failure == null) {
       reasons.add("timeout: killed after " + (c.timeoutMs() + c.graceMs()) + " ms; stalled: "
-          + String.join(", ", stalled));
+          + (stalled.isEmpty() ? "none named (both finished their part)" : String.join(", ", stalled)));
     }
     for (Side s : List.of(off, ans)) {
       if (s.result != null && !s.result.path("ok").asBoolean()) {

@@ -23,8 +23,6 @@ public final class KnownLimits {
       new Limit("werift", "empty", Side.EITHER, true,
           "werift as a sender of an empty message stalls the ordered stream (the next message never"
               + " arrives); in `empty` the offerer sends and the answerer echoes empty messages"),
-      new Limit("werift", "close", Side.OFFERER, true,
-          "werift: after the remote closes a channel, a new channel it creates never opens"),
       new Limit("werift", "bulk", Side.SENDER, true,
           "werift's send speed collapses as its queue grows (about 1-2.5 MB/s at an 8 MiB high"
               + " watermark), so large transfers outlast the timeout"));

@@ -25,6 +25,9 @@ final class NetNs {
       "ip addr add " + Coordinator.NS_ANSWERER + "/24 dev v1",
       "ip link set v0 up",
       "ip link set v1 up",
+      // Chromium gathers host candidates only on the interface of the default route (it finds it
+      // by connecting a UDP socket towards a public address): without a route it gathers none.
+      "ip route add default dev v0",
       "exec \"$@\"");
 
   private NetNs() {}
