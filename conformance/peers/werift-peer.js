@@ -19,5 +19,8 @@ main({
   }), {
     binary: (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength),
     onLow: (raw, cb) => raw.bufferedAmountLow.subscribe(cb),
+    // werift 0.24.4 sets a remote channel open (running our handlers) before it queues the
+    // DATA_CHANNEL_ACK; one macrotask later the ACK is queued and goes out first.
+    deferRemoteOpen: (fn) => setImmediate(fn),
   }),
 });

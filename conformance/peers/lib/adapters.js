@@ -5,7 +5,10 @@
 (function (root) {
   "use strict";
 
-  function wrapChannel(raw, opts) {
+  function wrapChannel(raw, opts, remote) {
+    // Where a stack announces a remote channel open before it queues its own DCEP ACK, the
+    // application's first messages would overtake the ACK; such stacks defer the open (opts.deferRemoteOpen).
+    const later = remote && opts.deferRemoteOpen ? opts.deferRemoteOpen : (fn) => Promise.resolve().then(fn);
     try { raw.binaryType = "arraybuffer"; } catch (e) { /* werift has no binaryType */ }
     let opened = false;
     const openCbs = [];
@@ -16,7 +19,7 @@
       opened = true;
       for (const cb of openCbs.splice(0)) cb();
     }
-    raw.onopen = fireOpen;
+    raw.onopen = () => (remote && opts.deferRemoteOpen ? later(fireOpen) : fireOpen());
     raw.onclose = () => { for (const cb of closeCbs) cb(); };
     raw.onmessage = (ev) => {
       const d = ev.data;
@@ -34,7 +37,7 @@
         if (opened) { Promise.resolve().then(cb); return; }
         openCbs.push(cb);
         // A remote channel may already be open when announced; report it once all the same.
-        if (raw.readyState === "open") Promise.resolve().then(fireOpen);
+        if (raw.readyState === "open") later(fireOpen);
       },
       onMessage(cb) { msgCb = cb; },
       onClose(cb) { closeCbs.push(cb); },
@@ -51,7 +54,7 @@
       raw: raw,
       onChannel: null,
       onCandidate: null,
-      createChannel(label, init) { return wrapChannel(raw.createDataChannel(label, init), opts); },
+      createChannel(label, init) { return wrapChannel(raw.createDataChannel(label, init), opts, false); },
       async createOffer() {
         const o = await raw.createOffer();
         await raw.setLocalDescription(o);
@@ -67,7 +70,7 @@
       async addCandidate(c) { await raw.addIceCandidate(c); },
       close() { try { raw.close(); } catch (e) { /* closing twice is harmless */ } },
     };
-    raw.ondatachannel = (ev) => { if (w.onChannel) w.onChannel(wrapChannel(ev.channel, opts)); };
+    raw.ondatachannel = (ev) => { if (w.onChannel) w.onChannel(wrapChannel(ev.channel, opts, true)); };
     raw.onicecandidate = (ev) => {
       if (!w.onCandidate) return;
       const c = ev.candidate;

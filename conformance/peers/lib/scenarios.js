@@ -100,6 +100,7 @@
     const pendingCandidates = [];
     const hooks = { remoteDone: null };
     let localCandidates = 0;
+    let localMdns = 0;
 
     function write(obj) { env.write(obj); }
     function event(name, extra) { write(Object.assign({ t: "event", name: name, ms: round(env.now()) }, extra || {})); }
@@ -131,7 +132,7 @@
       if (localResult.ms !== undefined) r.ms = round(localResult.ms);
       r.setup_ms = setupMs === null ? null : round(setupMs);
       if (localResult.sha256) r.sha256 = localResult.sha256;
-      r.detail = Object.assign({ local_candidates: localCandidates }, localResult.detail || {});
+      r.detail = Object.assign({ local_candidates: localCandidates, local_mdns_candidates: localMdns }, localResult.detail || {});
       write(r);
       env.exit(0);
     }
@@ -161,6 +162,7 @@
         return;
       }
       localCandidates++;
+      if (/\.local$/i.test(a.address)) localMdns++;
       write({ t: "candidate", candidate: c.candidate, sdpMid: c.sdpMid === undefined ? "0" : c.sdpMid, sdpMLineIndex: c.sdpMLineIndex === undefined || c.sdpMLineIndex === null ? 0 : c.sdpMLineIndex });
     });
 

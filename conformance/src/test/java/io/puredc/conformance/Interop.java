@@ -1,0 +1,82 @@
+package io.puredc.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Shared checks of real interop runs: what each scenario's results must show beyond "ok". */
+final class Interop {
+
+  static final long BULK_BYTES = 8L << 20;
+
+  private Interop() {}
+
+  /** Runs the install script (idempotent): a missing outside stack gets installed, never skipped. */
+  static void install() throws Exception {
+    Process p = new ProcessBuilder("bash", Peers.moduleDir().resolve("bin/install-peers.sh").toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), "install-peers.sh failed:\n" + out);
+  }
+
+  static Map<String, String> params(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  /** SHA-256 of the first {@code n} bytes of the protocol's pattern, byte i = (i * 31 + 7) & 0xff. */
+  static String patternSha256(long n) throws Exception {
+    byte[] block = new byte[1 << 16]; // a multiple of the pattern's 256-byte period
+    for (int i = 0; i < block.length; i++) {
+      block[i] = (byte) (i * 31 + 7);
+    }
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    for (long done = 0; done < n; done += block.length) {
+      md.update(block, 0, (int) Math.min(block.length, n - done));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** A passing run must also carry the numbers its scenario promises. */
+  static void assertPassed(RunResult r, Map<String, String> params) throws Exception {
+    assertEquals(RunResult.Status.OK, r.status(), r::summaryLine);
+    JsonNode off = r.offererResult();
+    JsonNode ans = r.answererResult();
+    assertTrue(off.path("setup_ms").isNumber() && ans.path("setup_ms").isNumber(), r::summaryLine);
+    switch (r.scenario()) {
+      case "echo" -> assertEquals(12, off.path("detail").path("messages").asInt(), off::toString);
+      case "empty" -> assertEquals(3, off.path("detail").path("messages").asInt(), off::toString);
+      case "bulk" -> {
+        long bytes = Long.parseLong(params.getOrDefault("bytes", "67108864"));
+        JsonNode recv = "offerer".equals(params.get("sender")) ? ans : off;
+        assertEquals("receiver", recv.path("detail").path("role").asText(), recv::toString);
+        assertEquals(bytes, recv.path("bytes").asLong());
+        assertEquals(patternSha256(bytes), recv.path("sha256").asText());
+        assertTrue(r.mbPerSecond() != null && r.mbPerSecond() > 0, r::summaryLine);
+      }
+      case "unordered" -> assertEquals(2000, ans.path("detail").path("received").asInt(), ans::toString);
+      case "partial", "lifetime" -> {
+        int got = ans.path("detail").path("received").asInt();
+        assertTrue(got > 0 && got <= 2000, ans::toString);
+        assertEquals(2000 - got, ans.path("detail").path("lost").asInt(), ans::toString);
+      }
+      case "many" -> {
+        int n = Integer.parseInt(params.getOrDefault("n", "128"));
+        assertEquals(n, ans.path("detail").path("closed").asInt(), ans::toString);
+        assertEquals(n, ans.path("detail").path("echoed").asInt(), ans::toString);
+      }
+      case "negotiated" -> assertEquals(7, ans.path("detail").path("id").asInt(), ans::toString);
+      case "large" -> assertEquals(262144, ans.path("bytes").asInt(), ans::toString);
+      case "close" -> assertTrue(off.path("detail").path("y_open").asBoolean(), off::toString);
+      default -> throw new AssertionError("no checks for " + r.scenario());
+    }
+  }
+}
