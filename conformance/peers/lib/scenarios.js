@@ -70,7 +70,7 @@
 
   function ipOf(candidate) {
     const f = String(candidate).trim().split(/\s+/);
-    return { address: f[4] || "", transport: (f[2] || "").toLowerCase() };
+    return { address: f[4] || "", transport: (f[2] || "").toLowerCase(), type: f[7] || "" };
   }
 
   function remoteAllowed(address) {
@@ -157,7 +157,7 @@
       // Host candidates on PEER_ADDRESS only (or mDNS names when the stack hides IPs).
       // Stacks that cannot pick their address (Chromium) may use any address inside the run's network.
       const mine = a.address === env.peerAddress || /\.local$/i.test(a.address) || (env.anyLocalInRange && remoteAllowed(a.address));
-      if (a.transport !== "udp" || !mine) {
+      if (a.transport !== "udp" || a.type !== "host" || !mine) {
         env.log("not sending local candidate " + c.candidate);
         return;
       }
