@@ -98,7 +98,8 @@
     let setupMs = null;
     let remoteSet = false;
     const pendingCandidates = [];
-    const hooks = { remoteDone: null };
+    // hooks.progress tells, in a failure, how far the scenario got.
+    const hooks = { remoteDone: null, progress: () => "" };
     let localCandidates = 0;
     let localMdns = 0;
 
@@ -110,7 +111,7 @@
       if (finished) return;
       finished = true;
       env.log("failed: " + message);
-      const r = { t: "result", ok: false, scenario: scenario, error: String(message) };
+      const r = { t: "result", ok: false, scenario: scenario, error: String(message) + hooks.progress() };
       if (setupMs !== null) r.setup_ms = round(setupMs);
       write(r);
       env.exit(1);
@@ -345,6 +346,7 @@
       if (!sending) {
         let off = 0, t0 = null;
         const hash = x.env.newHash();
+        x.hooks.progress = () => " (received " + off + " of " + total + " bytes)";
         // Timing starts at this side's open (or the first byte if earlier): a stack that
         // holds messages back until its open event must not look faster than it is.
         ch.whenOpen(() => { if (t0 === null) t0 = x.env.now(); });
