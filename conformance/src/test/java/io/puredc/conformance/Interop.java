@@ -22,6 +22,7 @@ final class Interop {
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), "install-peers.sh failed:\n" + out);
+    assertEquals("", out, "install-peers.sh must be quiet when it succeeds");
   }
 
   static Map<String, String> params(String... kv) {
