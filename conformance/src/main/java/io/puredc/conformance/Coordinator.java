@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs one PEER-PROTOCOL.md scenario between two peer programs: starts both, waits for both
@@ -154,14 +158,21 @@ public final class Coordinator {
     Deque<String[]> held = new ArrayDeque<>(); // lines that arrived before both peers were ready
     String failure = null;
     boolean timedOut = false;
+    // Peers get their own TMPDIR, removed after the run: a killed browser leaves its profile there.
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("puredc-run-");
+    } catch (IOException e) {
+      return launchFailure(c, off, ans, "cannot create a temporary directory: " + e.getMessage());
+    }
     try {
       try {
-        off.process = start(off.role, c.offerer(), c, inNetns ? NS_OFFERER : "127.0.0.1", lines, log);
+        off.process = start(off.role, c.offerer(), c, inNetns ? NS_OFFERER : "127.0.0.1", tmp, lines, log);
       } catch (IOException e) {
         return launchFailure(c, off, ans, "cannot start the offerer " + Peers.describeMissing(c.offerer(), e));
       }
       try {
-        ans.process = start(ans.role, c.answerer(), c, inNetns ? NS_ANSWERER : "127.0.0.1", lines, log);
+        ans.process = start(ans.role, c.answerer(), c, inNetns ? NS_ANSWERER : "127.0.0.1", tmp, lines, log);
       } catch (IOException e) {
         return launchFailure(c, off, ans, "cannot start the answerer " + Peers.describeMissing(c.answerer(), e));
       }
@@ -214,16 +225,17 @@ public final class Coordinator {
           }
         }
       }
+      deleteTree(tmp);
     }
     return verdict(c, off, ans, failure, timedOut);
   }
 
-  private static PeerProcess start(String role, List<String> cmd, Config c, String address,
+  private static PeerProcess start(String role, List<String> cmd, Config c, String address, Path tmp,
       BlockingQueue<PeerProcess.Line> lines, PrintStream log) throws IOException {
     List<String> full = new ArrayList<>(cmd);
     full.addAll(List.of("--role", role, "--scenario", c.scenario()));
     c.params().forEach((k, v) -> full.addAll(List.of("--param", k + "=" + v)));
-    return new PeerProcess(role, full, Map.of("PEER_ADDRESS", address), lines, log);
+    return new PeerProcess(role, full, Map.of("PEER_ADDRESS", address, "TMPDIR", tmp.toString()), lines, log);
   }
 
   /** One stdout line of {@code me}: check it, forward it, or record it. */
@@ -331,6 +343,14 @@ public final class Coordinator {
       return "offerer".equals(c.params().getOrDefault("sender", "answerer")) ? ans : off;
     }
     return ans;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: the directory is under the system temp folder anyway
+    }
   }
 
   private static String abbreviate(String s) {

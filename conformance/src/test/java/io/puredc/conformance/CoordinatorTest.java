@@ -126,6 +126,20 @@ class CoordinatorTest {
   }
 
   @Test
+  void eachRunGetsItsOwnTmpdirRemovedEvenWhenThePeerIsKilled(@TempDir Path dir) throws Exception {
+    Path marker = dir.resolve("marker");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("marker", marker.toString());
+    params.put("timeout_ms", "500");
+    RunResult r = Coordinator.run(new Coordinator.Config(Peers.command(script("tmpdir-then-stall.sh")),
+        Peers.command(script("ok-then-wait.sh")), "echo", params, false, 300), false, log);
+    assertEquals(List.of("offerer"), r.stalled());
+    Path tmp = Path.of(java.nio.file.Files.readString(marker).trim());
+    assertTrue(tmp.getFileName().toString().startsWith("puredc-run-"), tmp.toString());
+    assertTrue(!java.nio.file.Files.exists(tmp), tmp + " was left behind");
+  }
+
+  @Test
   void aMissingJavaPeerLauncherIsAFailureWithItsReasonNotASkip(@TempDir Path dir) {
     RunResult r = run(dir.resolve("java-peer").toString(), script("ok-then-wait.sh"), 5000, 500);
     assertEquals(RunResult.Status.FAILED, r.status());
