@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the one command the README and .ci/run name.
 #   1. makes sure the tools the tests need are here (idempotent, quiet):
-#      a JDK and Maven, and Debian packages the tests drive (ffmpeg for
-#      transcode, coturn for ice's TURN test);
+#      a JDK and Maven, Debian packages the tests drive (ffmpeg for
+#      transcode, coturn for ice's TURN test), and the outside WebRTC peers of
+#      the interop matrix (conformance/bin/install-peers.sh);
 #   2. proves the enforcer's ban on native code is live (scripts/check-native-ban.sh);
 #   3. when a JDK >= 24 is under /usr/lib/jvm, runs the Java<->Java end-to-end
 #      test on it with --illegal-native-access=deny: the stack is pure Java;
@@ -45,6 +46,10 @@ ensure_debian_packages "${debian_packages[@]}"
 log "JDK: $(java -version 2>&1 | head -n 1)"
 
 scripts/check-native-ban.sh
+
+# The outside WebRTC stacks the interop tests pair us with: Debian's chromium and the npm
+# packages werift and node-datachannel (quiet, idempotent; see conformance/README.md).
+conformance/bin/install-peers.sh
 
 # The newest JDK under /usr/lib/jvm, if it is 24 or later (where native access can be denied).
 newest_jdk() {
