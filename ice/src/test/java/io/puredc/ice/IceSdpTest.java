@@ -42,7 +42,7 @@ class IceSdpTest {
     @Test
     void browserStyleServerReflexiveLineKeepsEveryField() throws Exception {
         IceCandidate c = IceSdp.parseCandidate("a=candidate:3471623853 1 UDP 1686052607 198.51.100.7 61665 typ srflx"
-                + " raddr 192.168.1.20 rport 61665 generation 0 ufrag kX9q network-id 1 network-cost 10");
+                + " raddr 10.233.0.20 rport 61665 generation 0 ufrag kX9q network-id 1 network-cost 10");
         assertEquals("3471623853", c.foundation());
         assertEquals(1, c.component());
         assertEquals("udp", c.transport());
@@ -50,7 +50,7 @@ class IceSdpTest {
         assertEquals("198.51.100.7", c.address());
         assertEquals(61665, c.port());
         assertEquals(IceCandidate.SRFLX, c.type());
-        assertEquals("192.168.1.20", c.relatedAddress());
+        assertEquals("10.233.0.20", c.relatedAddress());
         assertEquals(61665, c.relatedPort());
         assertEquals(0, c.generation().getAsInt());
         assertEquals(List.of(new IceCandidate.Extension("generation", "0"), new IceCandidate.Extension("ufrag", "kX9q"),

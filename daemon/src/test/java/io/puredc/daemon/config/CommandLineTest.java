@@ -43,14 +43,14 @@ class CommandLineTest {
 
     @Test
     void everyFlagInBothSpellings() throws Exception {
-        Options o = run("--root=/r", "--bind", "::1", "--port=0", "--ice-address", "192.168.1.5",
+        Options o = run("--root=/r", "--bind", "::1", "--port=0", "--ice-address", "10.233.0.5",
                 "--ice-address=fe80::1", "--stun", "stun:stun.example.org:3478", "--stun=stuns:s2.example.org",
                 "--turn", "turn:alice:s3cret@turn.example.org:3478?transport=udp",
                 "--relay", "https://relay.example.org/", "--relay-key", "k", "--log-level", "DEBUG");
         assertEquals("::1", o.bind());
         assertEquals("[::1]", o.urlHost());
         assertEquals(0, o.port());
-        assertEquals(List.of(InetAddress.getByName("192.168.1.5"), InetAddress.getByName("fe80::1")), o.iceAddresses());
+        assertEquals(List.of(InetAddress.getByName("10.233.0.5"), InetAddress.getByName("fe80::1")), o.iceAddresses());
         assertEquals(List.of(
                 Map.of("urls", "stun:stun.example.org:3478"),
                 Map.of("urls", "stuns:s2.example.org"),

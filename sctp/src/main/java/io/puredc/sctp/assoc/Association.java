@@ -11,7 +11,6 @@ import io.puredc.sctp.packet.SctpPacket;
 import io.puredc.sctp.packet.cause.ErrorCause;
 import io.puredc.sctp.packet.cause.InvalidStreamIdentifierCause;
 import io.puredc.sctp.packet.cause.NoUserDataCause;
-import io.puredc.sctp.packet.cause.ProtocolViolationCause;
 import io.puredc.sctp.packet.cause.UnrecognizedChunkTypeCause;
 import io.puredc.sctp.packet.cause.UserInitiatedAbortCause;
 import io.puredc.sctp.packet.chunk.AbortChunk;
@@ -63,7 +62,7 @@ public final class Association {
     private final byte[] cookieSecret = new byte[32];
     private final Handshake handshake;
     private final Timer t2Shutdown;
-    private final Timer heartbeat;
+    private final Heartbeats heartbeats;
 
     private AssociationState state = AssociationState.CLOSED;
     private int localTag;
@@ -74,7 +73,6 @@ public final class Association {
     private int outboundStreams;
     private long unreadBytes;
     private long lastAdvertisedWindow;
-    private long heartbeatSentAt = -1;
 
     public Association(SctpOptions options, RandomGenerator random) {
         this.options = options;
@@ -86,7 +84,7 @@ public final class Association {
         this.handshake = new Handshake(this);
         long backoffCap = Math.min(options.rtoMax(), options.maxTimerBackoff());
         this.t2Shutdown = Timer.exponential("t2-shutdown", options.rtoInitial(), backoffCap, 10);
-        this.heartbeat = Timer.fixed("heartbeat", options.heartbeatInterval(), Timer.UNLIMITED);
+        this.heartbeats = new Heartbeats(options.heartbeatInterval(), random);
     }
 
     // =================================================================== user commands
@@ -245,8 +243,9 @@ public final class Association {
                     ? new ShutdownChunk(Tsn.of(data.received.cumulativeTsn()))
                     : new ShutdownAckChunk());
         }
-        if (heartbeat.poll(now) == Timer.Outcome.EXPIRED && state == AssociationState.ESTABLISHED) {
-            sendHeartbeat(now);
+        HeartbeatRequestChunk hb = heartbeats.poll(now);
+        if (hb != null && state == AssociationState.ESTABLISHED) {
+            control.add(hb);
         }
         flush(now);
     }
@@ -270,7 +269,7 @@ public final class Association {
 
     /** When {@link #handleTimeout} must be called next, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        long d = Math.min(handshake.nextDeadline(), Math.min(t2Shutdown.expiry(), heartbeat.expiry()));
+        long d = Math.min(handshake.nextDeadline(), Math.min(t2Shutdown.expiry(), heartbeats.expiry()));
         if (data != null) {
             d = Math.min(d, Math.min(data.nextDeadline(), resets.nextDeadline()));
         }
@@ -368,7 +367,7 @@ public final class Association {
 
     void onEstablished(long now) {
         state = AssociationState.ESTABLISHED;
-        heartbeat.start(now);
+        heartbeats.start(now);
         events.add(new AssociationEvent.Connected());
     }
 
@@ -385,7 +384,7 @@ public final class Association {
         state = AssociationState.CLOSED;
         handshake.stop();
         t2Shutdown.stop();
-        heartbeat.stop();
+        heartbeats.stop();
         control.clear();
         finished = true;
         events.add(event);
@@ -432,9 +431,12 @@ public final class Association {
         } else if (chunk instanceof HeartbeatRequestChunk hb) {
             control.add(new HeartbeatAckChunk(hb.info())); // §8.3: echo the info unchanged
         } else if (chunk instanceof HeartbeatAckChunk ack) {
-            handleHeartbeatAck(ack, now);
+            long rtt = heartbeats.onAck(ack, now);
+            if (rtt >= 0 && data != null) {
+                data.observeRtt(rtt);
+            }
         } else if (chunk instanceof AbortChunk abort) {
-            closeWith(new AssociationEvent.Aborted("peer aborted: " + describe(abort.causes()), true));
+            closeWith(new AssociationEvent.Aborted("peer aborted: " + ErrorCauses.describe(abort.causes()), true));
             return false;
         } else if (chunk instanceof ShutdownChunk s) {
             handleShutdown(s, now);
@@ -447,7 +449,7 @@ public final class Association {
             }
             metrics.unexpectedChunks++;
         } else if (chunk instanceof ErrorChunk err) {
-            events.add(new AssociationEvent.PeerError(describe(err.causes())));
+            events.add(new AssociationEvent.PeerError(ErrorCauses.describe(err.causes())));
         } else if (chunk instanceof ForwardTsnChunk fwd) {
             if (data == null || !state.carriesData()) {
                 metrics.unexpectedChunks++;
@@ -489,7 +491,7 @@ public final class Association {
         return p.verificationTag() == localTag;
     }
 
-    // =================================================================== shutdown, heartbeats
+    // =================================================================== shutdown
 
     /** §9.2: SHUTDOWN or SHUTDOWN ACK go out once everything outstanding is acknowledged. */
     private void progressShutdown(long now) {
@@ -536,33 +538,6 @@ public final class Association {
         }
     }
 
-    private void sendHeartbeat(long now) {
-        // §8.3: the info is ours to define; a timestamp lets the ACK measure the RTT.
-        byte[] info = new byte[16];
-        long nonce = random.nextLong();
-        for (int i = 0; i < 8; i++) {
-            info[i] = (byte) (now >>> (56 - 8 * i));
-            info[8 + i] = (byte) (nonce >>> (56 - 8 * i));
-        }
-        heartbeatSentAt = now;
-        control.add(new HeartbeatRequestChunk(new io.puredc.sctp.packet.param.HeartbeatInfoParameter(Bytes.of(info))));
-    }
-
-    private void handleHeartbeatAck(HeartbeatAckChunk ack, long now) {
-        Bytes info = ack.info().info();
-        if (info.length() != 16 || heartbeatSentAt < 0 || data == null) {
-            return;
-        }
-        long sentAt = 0;
-        for (int i = 0; i < 8; i++) {
-            sentAt = (sentAt << 8) | (info.get(i) & 0xFF);
-        }
-        if (sentAt == heartbeatSentAt) {
-            data.observeRtt(now - sentAt);
-            heartbeatSentAt = -1;
-        }
-    }
-
     // =================================================================== receiving and sending data
 
     private void deliver(Message m) {
@@ -591,7 +566,7 @@ public final class Association {
         if (finished) {
             return;
         }
-        Bundler b = new Bundler();
+        PacketBundler b = new PacketBundler(options, peerTag, this::emit);
         if (data != null && state.carriesData()) {
             if (data.sackDue()) {
                 SackChunk sack = data.createSack();
@@ -627,59 +602,4 @@ public final class Association {
         return t;
     }
 
-    private static String describe(List<ErrorCause> causes) {
-        if (causes.isEmpty()) {
-            return "no cause given";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (ErrorCause cause : causes) {
-            if (sb.length() > 0) {
-                sb.append("; ");
-            }
-            if (cause instanceof UserInitiatedAbortCause u) {
-                sb.append("user abort: ").append(new String(u.reason().toByteArray(), StandardCharsets.UTF_8));
-            } else if (cause instanceof ProtocolViolationCause v) {
-                sb.append("protocol violation: ").append(
-                        new String(v.additionalInformation().toByteArray(), StandardCharsets.UTF_8));
-            } else {
-                sb.append(cause);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Packs chunks into packets with the peer's verification tag. */
-    private final class Bundler implements PacketSink {
-        private final List<Chunk> chunks = new ArrayList<>();
-        private int size = SctpPacket.HEADER_SIZE;
-
-        @Override
-        public void add(Chunk chunk) {
-            if (chunk.paddedSize() > options.mtu() - size) {
-                finishPacket();
-            }
-            chunks.add(chunk);
-            size += chunk.paddedSize();
-        }
-
-        @Override
-        public int bytesRemaining() {
-            return options.mtu() - size;
-        }
-
-        @Override
-        public int emptyPacketCapacity() {
-            return options.mtu() - SctpPacket.HEADER_SIZE;
-        }
-
-        @Override
-        public void finishPacket() {
-            if (chunks.isEmpty()) {
-                return;
-            }
-            emit(new SctpPacket(options.localPort(), options.remotePort(), peerTag, chunks).toBytes());
-            chunks.clear();
-            size = SctpPacket.HEADER_SIZE;
-        }
-    }
 }
