@@ -31,6 +31,23 @@ final class DtlsClientPeer extends DefaultTlsClient {
         return DtlsProfile.VERSIONS;
     }
 
+    /**
+     * Offers use_srtp (RFC 5764 §4.1.1) although data channels never use SRTP: browsers always
+     * offer it, and werift 0.24 as DTLS server fails a ClientHello without it ("need
+     * srtpProfile"). The keys it would export are never derived.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public java.util.Hashtable getClientExtensions() throws IOException {
+        java.util.Hashtable extensions = org.bouncycastle.tls.TlsExtensionsUtils.ensureExtensionsInitialised(
+                super.getClientExtensions());
+        org.bouncycastle.tls.TlsSRTPUtils.addUseSRTPExtension(extensions, new org.bouncycastle.tls.UseSRTPData(
+                new int[] {org.bouncycastle.tls.SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM,
+                    org.bouncycastle.tls.SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80},
+                TlsUtils.EMPTY_BYTES));
+        return extensions;
+    }
+
     @Override
     protected int[] getSupportedCipherSuites() {
         return TlsUtils.getSupportedCipherSuites(getCrypto(), DtlsProfile.CLIENT_SUITES);

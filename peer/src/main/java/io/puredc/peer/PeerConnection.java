@@ -58,6 +58,9 @@ public final class PeerConnection implements AutoCloseable {
     private DtlsTransport dtls;
     private SctpDriver sctp;
     private final List<DataChannel> waiting = new ArrayList<>();
+    /** SCTP packets that arrived between the end of our DTLS handshake and the association's creation. */
+    private final List<java.nio.ByteBuffer> earlyPackets = new ArrayList<>();
+    private static final int MAX_EARLY_PACKETS = 64;
     private final Map<Channel, DataChannel> byChannel = new IdentityHashMap<>();
     private volatile PeerConnectionState state = PeerConnectionState.NEW;
     private volatile int remoteMaxMessageSize = 65536;
@@ -360,6 +363,15 @@ public final class PeerConnection implements AutoCloseable {
         }
         dtls = DtlsTransport.create(new IcePacketTransport(t), role, config.certificate(), fingerprints,
                 DtlsConfig.defaults());
+        // The peer may send its INIT as soon as its side of the handshake is done, before ours is:
+        // keep such packets for the association instead of losing them (and a 3 s INIT timer).
+        dtls.onReceive(packet -> onLoop(() -> {
+            if (sctp != null) {
+                sctp.onPacket(packet);
+            } else if (earlyPackets.size() < MAX_EARLY_PACKETS) {
+                earlyPackets.add(packet);
+            }
+        }));
         dtls.start().whenComplete((ok, err) -> onLoop(() -> {
             if (err != null) {
                 shutdown(PeerConnectionState.FAILED, "DTLS handshake failed: " + err.getMessage());
@@ -382,13 +394,16 @@ public final class PeerConnection implements AutoCloseable {
                 .withMtu(dtls.maxPacketSize()).withMaxMessageSize(config.maxMessageSize());
         DataChannels dcs = new DataChannels(new Association(options, RANDOM), dtlsClient, remote.maxMessageSize());
         sctp = new SctpDriver(loop, dtls, dcs, this);
-        dtls.onReceive(packet -> onLoop(() -> sctp.onPacket(packet)));
         state(PeerConnectionState.CONNECTED);
         for (DataChannel dc : waiting) {
             bind(dc);
         }
         waiting.clear();
         sctp.start();
+        for (java.nio.ByteBuffer p : earlyPackets) {
+            sctp.onPacket(p);
+        }
+        earlyPackets.clear();
     }
 
     private void bind(DataChannel dc) {
