@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (see dtls' DtlsClientPeer). With werift offering, some runs still never complete ICE/DTLS
  * (one in six on a quiet machine, more under CI load; suspected: werift and ice4j settle on
  * different candidate pairs; open issue, ours until shown otherwise). Those ten cells are not run
- * here: {@link #notRunInCi()} prints each as NOT RUN with the reason in every CI log, and
+ * here: {@link #notRunInCi()} prints each as NOT RUN with the reason in the test output (surefire-reports), and
  * bin/matrix runs them by hand.
  */
 class JavaInteropTest {
