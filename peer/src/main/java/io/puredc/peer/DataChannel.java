@@ -63,6 +63,11 @@ public final class DataChannel {
         return options.maxPacketLifeTimeMs() >= 0 ? options.maxPacketLifeTimeMs() : null;
     }
 
+    /** The options the channel was created with (or announced by the peer's OPEN). */
+    ChannelOptions options() {
+        return options;
+    }
+
     public boolean negotiated() {
         return options.negotiated();
     }

@@ -410,11 +410,8 @@ public final class PeerConnection implements AutoCloseable {
         if (dc.readyState() == DataChannel.ReadyState.CLOSED) {
             return; // closed before the connection came up
         }
-        ChannelOptions o = new ChannelOptions(dc.ordered(), dc.maxRetransmits() == null ? -1 : dc.maxRetransmits(),
-                dc.maxPacketLifeTime() == null ? -1 : dc.maxPacketLifeTime(), dc.protocol(),
-                ChannelOptions.DEFAULT_PRIORITY, dc.negotiated(), dc.negotiated() ? dc.id() : -1);
         try {
-            Channel ch = sctp.channels().create(dc.label(), o, System.nanoTime());
+            Channel ch = sctp.channels().create(dc.label(), dc.options(), System.nanoTime());
             dc.channel = ch;
             byChannel.put(ch, dc);
             if (dc.bufferedAmountLowThreshold() > 0) {

@@ -320,7 +320,7 @@ final class DataPath {
             }
             long tsn = outstanding.nextTsn();
             DataChunk chunk = new DataChunk(Tsn.of((int) tsn), f.streamId(), Ssn.of(f.ssn()), f.ppid(),
-                    Bytes.of(f.payload()), f.unordered(), f.beginning(), f.end(), false);
+                    Bytes.adopt(f.payload()), f.unordered(), f.beginning(), f.end(), false);
             sink.add(chunk);
             outstanding.sent(f, chunk.paddedSize(), now);
             metrics.dataChunksSent++;
@@ -336,7 +336,7 @@ final class DataPath {
         for (OutstandingData.Item i : outstanding.takeRetransmissions(budget, now)) {
             OutgoingFragment f = i.fragment();
             sink.add(new DataChunk(Tsn.of((int) i.tsn()), f.streamId(), Ssn.of(f.ssn()), f.ppid(),
-                    Bytes.of(f.payload()), f.unordered(), f.beginning(), f.end(), false));
+                    Bytes.adopt(f.payload()), f.unordered(), f.beginning(), f.end(), false));
             metrics.retransmittedChunks++;
         }
         if (outstanding.hasUnackedData()) {

@@ -22,6 +22,14 @@ public final class Bytes {
         return data.length == 0 ? EMPTY : new Bytes(data.clone());
     }
 
+    /**
+     * Wraps {@code data} without copying: the caller hands the array over and must never change
+     * it again. For the send path, whose fragment payloads are already owned copies.
+     */
+    public static Bytes adopt(byte[] data) {
+        return data.length == 0 ? EMPTY : new Bytes(data);
+    }
+
     public static Bytes copyOf(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(data, offset, offset + length));

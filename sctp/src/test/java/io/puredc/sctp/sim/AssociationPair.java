@@ -40,38 +40,15 @@ public final class AssociationPair {
 
     private static SimLoop.Endpoint endpoint(Association x, List<AssociationEvent> events, List<Message> received,
             BooleanSupplier reading) {
-        return new SimLoop.Endpoint() {
-            @Override
-            public void handlePacket(byte[] packet, long now) {
-                x.handlePacket(packet, now);
-            }
-
-            @Override
-            public void handleTimeout(long now) {
-                x.handleTimeout(now);
-            }
-
-            @Override
-            public byte[] pollPacket() {
-                return x.pollPacket();
-            }
-
-            @Override
-            public long nextDeadline() {
-                return x.nextDeadline();
-            }
-
-            @Override
-            public void drainEvents() {
-                AssociationEvent e;
-                while (reading.getAsBoolean() && (e = x.pollEvent()) != null) {
-                    events.add(e);
-                    if (e instanceof AssociationEvent.MessageReceived m) {
-                        received.add(m.message());
-                    }
+        return SimLoop.Endpoint.of(x::handlePacket, x::handleTimeout, x::pollPacket, x::nextDeadline, () -> {
+            AssociationEvent e;
+            while (reading.getAsBoolean() && (e = x.pollEvent()) != null) {
+                events.add(e);
+                if (e instanceof AssociationEvent.MessageReceived m) {
+                    received.add(m.message());
                 }
             }
-        };
+        });
     }
 
     public void setTamperFromA(UnaryOperator<byte[]> t) {

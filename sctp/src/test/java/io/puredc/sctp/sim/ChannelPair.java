@@ -29,35 +29,12 @@ public final class ChannelPair {
     }
 
     private static SimLoop.Endpoint endpoint(DataChannels x, List<ChannelEvent> events) {
-        return new SimLoop.Endpoint() {
-            @Override
-            public void handlePacket(byte[] packet, long now) {
-                x.handlePacket(packet, now);
+        return SimLoop.Endpoint.of(x::handlePacket, x::handleTimeout, x::pollPacket, x::nextDeadline, () -> {
+            ChannelEvent e;
+            while ((e = x.pollEvent()) != null) {
+                events.add(e);
             }
-
-            @Override
-            public void handleTimeout(long now) {
-                x.handleTimeout(now);
-            }
-
-            @Override
-            public byte[] pollPacket() {
-                return x.pollPacket();
-            }
-
-            @Override
-            public long nextDeadline() {
-                return x.nextDeadline();
-            }
-
-            @Override
-            public void drainEvents() {
-                ChannelEvent e;
-                while ((e = x.pollEvent()) != null) {
-                    events.add(e);
-                }
-            }
-        };
+        });
     }
 
     public long now() {

@@ -21,6 +21,38 @@ public final class SimLoop {
 
         /** Collects the endpoint's events into the test's lists. */
         void drainEvents();
+
+        /** An endpoint from the five operations, for cores that share no interface. */
+        static Endpoint of(java.util.function.ObjLongConsumer<byte[]> handlePacket,
+                java.util.function.LongConsumer handleTimeout, java.util.function.Supplier<byte[]> pollPacket,
+                java.util.function.LongSupplier nextDeadline, Runnable drainEvents) {
+            return new Endpoint() {
+                @Override
+                public void handlePacket(byte[] packet, long now) {
+                    handlePacket.accept(packet, now);
+                }
+
+                @Override
+                public void handleTimeout(long now) {
+                    handleTimeout.accept(now);
+                }
+
+                @Override
+                public byte[] pollPacket() {
+                    return pollPacket.get();
+                }
+
+                @Override
+                public long nextDeadline() {
+                    return nextDeadline.getAsLong();
+                }
+
+                @Override
+                public void drainEvents() {
+                    drainEvents.run();
+                }
+            };
+        }
     }
 
     private final SimNetwork net;
