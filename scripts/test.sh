@@ -22,7 +22,7 @@ require mvn "install Maven 3.8 or newer (Debian: maven)"
 
 # Debian packages the tests drive for real (never mocked). Installed only when
 # missing, so a second run costs nothing; apt's output goes to a log, not the console.
-debian_packages=(ffmpeg coturn)
+debian_packages=(ffmpeg coturn libusrsctp-examples)
 ensure_debian_packages() {
   local missing=() p
   for p in "$@"; do
