@@ -12,7 +12,13 @@ package io.puredc.sctp.api;
  *     browsers use on low-latency paths), backoff capped at 3 s as Chrome does so that a
  *     recovered path is used again quickly.
  * <li>{@code maxRetransmissions} unlimited: SCTP does not give up on its own; ICE consent
- *     decides when the path is dead (Chrome and jvb do the same).
+ *     decides when the path is dead (Chrome and jvb do the same). When set, it is
+ *     Association.Max.Retrans of RFC 9260 §8.1 (and, with one path, Path.Max.Retrans of §8.2):
+ *     the association closes once its error counter, counting T3-rtx expiries and unanswered
+ *     HEARTBEATs, exceeds it.
+ * <li>{@code initialTsn} random ({@link #RANDOM_INITIAL_TSN}): RFC 9260 §3.3.2 leaves the value
+ *     free; a random one makes blind injection harder (§5.3.1 reasons the same way for tags).
+ *     Tests pin it (for example a few hundred TSNs before 2^32) with {@link #withInitialTsn}.
  * </ul>
  */
 public record SctpOptions(
@@ -31,7 +37,11 @@ public record SctpOptions(
         long heartbeatInterval,
         int maxInitRetransmits,
         int maxRetransmissions,
-        long cookieLifetime) {
+        long cookieLifetime,
+        long initialTsn) {
+
+    /** {@link #initialTsn()} when the association draws its Initial TSN at random (the default). */
+    public static final long RANDOM_INITIAL_TSN = -1;
 
     private static final long MS = 1_000_000L;
 
@@ -46,40 +56,60 @@ public record SctpOptions(
                 || inboundStreams < 1 || inboundStreams > 65535) {
             throw new IllegalArgumentException("invalid message size, window or stream counts");
         }
+        if (initialTsn != RANDOM_INITIAL_TSN && (initialTsn < 0 || initialTsn > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("initial TSN must be 0..2^32-1 or RANDOM_INITIAL_TSN: " + initialTsn);
+        }
     }
 
     public static SctpOptions defaults() {
         return new SctpOptions(5000, 5000, 1200, 256 * 1024, 4 * 1024 * 1024, 65535, 65535,
-                1000 * MS, 200 * MS, 60_000 * MS, 3000 * MS, 200 * MS, 30_000 * MS, 8, -1, 60_000 * MS);
+                1000 * MS, 200 * MS, 60_000 * MS, 3000 * MS, 200 * MS, 30_000 * MS, 8, -1, 60_000 * MS, RANDOM_INITIAL_TSN);
     }
 
     public SctpOptions withPorts(int local, int remote) {
         return new SctpOptions(local, remote, mtu, maxMessageSize, receiveWindow, outboundStreams, inboundStreams,
                 rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, heartbeatInterval,
-                maxInitRetransmits, maxRetransmissions, cookieLifetime);
+                maxInitRetransmits, maxRetransmissions, cookieLifetime, initialTsn);
     }
 
     public SctpOptions withMtu(int newMtu) {
         return new SctpOptions(localPort, remotePort, newMtu, maxMessageSize, receiveWindow, outboundStreams,
                 inboundStreams, rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, heartbeatInterval,
-                maxInitRetransmits, maxRetransmissions, cookieLifetime);
+                maxInitRetransmits, maxRetransmissions, cookieLifetime, initialTsn);
     }
 
     public SctpOptions withMaxMessageSize(int size) {
         return new SctpOptions(localPort, remotePort, mtu, size, receiveWindow, outboundStreams, inboundStreams,
                 rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, heartbeatInterval,
-                maxInitRetransmits, maxRetransmissions, cookieLifetime);
+                maxInitRetransmits, maxRetransmissions, cookieLifetime, initialTsn);
     }
 
     public SctpOptions withReceiveWindow(int window) {
         return new SctpOptions(localPort, remotePort, mtu, maxMessageSize, window, outboundStreams, inboundStreams,
                 rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, heartbeatInterval,
-                maxInitRetransmits, maxRetransmissions, cookieLifetime);
+                maxInitRetransmits, maxRetransmissions, cookieLifetime, initialTsn);
     }
 
     public SctpOptions withMaxRetransmissions(int max) {
         return new SctpOptions(localPort, remotePort, mtu, maxMessageSize, receiveWindow, outboundStreams,
                 inboundStreams, rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, heartbeatInterval,
-                maxInitRetransmits, max, cookieLifetime);
+                maxInitRetransmits, max, cookieLifetime, initialTsn);
+    }
+
+    /**
+     * Pins the Initial TSN (RFC 9260 §3.3.2) instead of drawing it at random: for tests that
+     * start near 2^32 to cross the wrap. Production code keeps the random default.
+     */
+    public SctpOptions withInitialTsn(long tsn) {
+        return new SctpOptions(localPort, remotePort, mtu, maxMessageSize, receiveWindow, outboundStreams,
+                inboundStreams, rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, heartbeatInterval,
+                maxInitRetransmits, maxRetransmissions, cookieLifetime, tsn);
+    }
+
+    /** Sets the heartbeat interval (RFC 9260 §8.3, HB.interval). */
+    public SctpOptions withHeartbeatInterval(long nanos) {
+        return new SctpOptions(localPort, remotePort, mtu, maxMessageSize, receiveWindow, outboundStreams,
+                inboundStreams, rtoInitial, rtoMin, rtoMax, maxTimerBackoff, delayedAckTimeout, nanos,
+                maxInitRetransmits, maxRetransmissions, cookieLifetime, initialTsn);
     }
 }

@@ -30,7 +30,6 @@ import io.puredc.sctp.packet.chunk.ShutdownAckChunk;
 import io.puredc.sctp.packet.chunk.ShutdownChunk;
 import io.puredc.sctp.packet.chunk.ShutdownCompleteChunk;
 import io.puredc.sctp.packet.chunk.UnknownChunk;
-import io.puredc.sctp.timer.Timer;
 import io.puredc.sctp.tx.SendQueue;
 import io.puredc.sctp.types.Tsn;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +60,9 @@ public final class Association {
     private final SendQueue sendQueue;
     private final byte[] cookieSecret = new byte[32];
     private final Handshake handshake;
-    private final Timer t2Shutdown;
+    private final Shutdown shutdown;
     private final Heartbeats heartbeats;
+    private final ErrorCounter errors;
 
     private AssociationState state = AssociationState.CLOSED;
     private int localTag;
@@ -73,18 +73,22 @@ public final class Association {
     private int outboundStreams;
     private long unreadBytes;
     private long lastAdvertisedWindow;
+    /** Closed for good: no timers, nothing sent except the §8.4 answers. */
+    private boolean finished;
 
     public Association(SctpOptions options, RandomGenerator random) {
         this.options = options;
         this.random = random;
         random.nextBytes(cookieSecret);
         this.localTag = nonZeroTag();
-        this.localInitialTsn = random.nextInt();
+        // §3.3.2: any value; random unless a test pins it (SctpOptions.withInitialTsn).
+        this.localInitialTsn = options.initialTsn() == SctpOptions.RANDOM_INITIAL_TSN
+                ? random.nextInt() : (int) options.initialTsn();
         this.sendQueue = new SendQueue(id -> events.add(new AssociationEvent.BufferedAmountLow(id)));
         this.handshake = new Handshake(this);
-        long backoffCap = Math.min(options.rtoMax(), options.maxTimerBackoff());
-        this.t2Shutdown = Timer.exponential("t2-shutdown", options.rtoInitial(), backoffCap, 10);
+        this.shutdown = new Shutdown(this, options);
         this.heartbeats = new Heartbeats(options.heartbeatInterval(), random);
+        this.errors = new ErrorCounter(options.maxRetransmissions());
     }
 
     // =================================================================== user commands
@@ -133,7 +137,7 @@ public final class Association {
         switch (state) {
             case ESTABLISHED -> {
                 state = AssociationState.SHUTDOWN_PENDING;
-                progressShutdown(now);
+                shutdown.progress(data, now);
             }
             case COOKIE_WAIT, COOKIE_ECHOED -> abort("shutdown before the association was up", now);
             default -> { }
@@ -143,7 +147,7 @@ public final class Association {
 
     /** Sends an ABORT with a User-Initiated Abort cause (§9.1) and closes at once. */
     public void abort(String reason, long now) {
-        if (state == AssociationState.CLOSED && data == null && !handshake.isActive()) {
+        if (finished || state == AssociationState.CLOSED && data == null && !handshake.isActive()) {
             return;
         }
         sendAlone(new AbortChunk(false, List.of(new UserInitiatedAbortCause(
@@ -157,7 +161,7 @@ public final class Association {
     public void handlePacket(byte[] bytes, long now) {
         metrics.packetsReceived++;
         if (finished) {
-            answerAfterClose(bytes);
+            shutdown.answerAfterClose(bytes);
             return;
         }
         SctpPacket packet;
@@ -217,37 +221,48 @@ public final class Association {
         if (!report.isEmpty() && (data != null || handshake.isActive())) {
             control.add(new ErrorChunk(report));
         }
-        progressShutdown(now);
+        shutdown.progress(data, now);
         flush(now);
     }
 
     /** Advances timers to {@code now}: retransmissions, delayed SACKs, heartbeats. */
     public void handleTimeout(long now) {
+        if (finished) {
+            return;
+        }
         if (!handshake.handleTimeout(now)) {
             closeWith(new AssociationEvent.Aborted("no answer to INIT or COOKIE ECHO (RFC 9260 §5.1)", false));
             return;
         }
         if (data != null) {
             if (!data.handleTimeout(now)) {
-                abort("too many retransmissions (RFC 9260 §8.1)", now);
+                peerUnreachable("T3-rtx");
                 return;
             }
             resets.handleTimeout(now);
         }
-        Timer.Outcome t2 = t2Shutdown.poll(now);
-        if (t2 == Timer.Outcome.EXHAUSTED) {
+        if (!shutdown.handleTimeout(data, now)) {
             abort("no answer to SHUTDOWN (RFC 9260 §9.2)", now);
             return;
-        } else if (t2 == Timer.Outcome.EXPIRED) {
-            control.add(state == AssociationState.SHUTDOWN_SENT
-                    ? new ShutdownChunk(Tsn.of(data.received.cumulativeTsn()))
-                    : new ShutdownAckChunk());
         }
         HeartbeatRequestChunk hb = heartbeats.poll(now);
+        if (hb != null && heartbeats.previousUnanswered() && errors.increment()) {
+            peerUnreachable("HEARTBEAT");
+            return;
+        }
         if (hb != null && state == AssociationState.ESTABLISHED) {
             control.add(hb);
         }
         flush(now);
+    }
+
+    /**
+     * §8.1: the error counter passed Association.Max.Retrans. The peer is unreachable, so we
+     * stop sending to it at once (no ABORT either: nothing gets through) and report why.
+     */
+    private void peerUnreachable(String lastFailure) {
+        closeWith(new AssociationEvent.Aborted("peer unreachable: " + errors.count() + " consecutive failures (last: "
+                + lastFailure + ") exceeded Association.Max.Retrans " + errors.limit() + " (RFC 9260 §8.1)", false));
     }
 
     // =================================================================== outputs
@@ -269,7 +284,10 @@ public final class Association {
 
     /** When {@link #handleTimeout} must be called next, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        long d = Math.min(handshake.nextDeadline(), Math.min(t2Shutdown.expiry(), heartbeats.expiry()));
+        if (finished) {
+            return Long.MAX_VALUE;
+        }
+        long d = Math.min(handshake.nextDeadline(), Math.min(shutdown.expiry(), heartbeats.expiry()));
         if (data != null) {
             d = Math.min(d, Math.min(data.nextDeadline(), resets.nextDeadline()));
         }
@@ -355,7 +373,7 @@ public final class Association {
         this.outboundStreams = Math.min(options.outboundStreams(), peerInbound);
         int inbound = Math.min(options.inboundStreams(), peerOutbound);
         this.data = new DataPath(options, metrics, sendQueue, events::add, this::deliver, () -> unreadBytes,
-                localInitialTsn, peerInitialTsn, peerReceiveWindow, inbound, peerForwardTsn);
+                localInitialTsn, peerInitialTsn, peerReceiveWindow, inbound, peerForwardTsn, errors);
         this.resets = new StreamResets(sendQueue, data, events::add, control::add, localInitialTsn, peerInitialTsn,
                 options.rtoInitial());
         this.lastAdvertisedWindow = options.receiveWindow();
@@ -383,27 +401,11 @@ public final class Association {
     void closeWith(AssociationEvent event) {
         state = AssociationState.CLOSED;
         handshake.stop();
-        t2Shutdown.stop();
+        shutdown.stop();
         heartbeats.stop();
         control.clear();
         finished = true;
         events.add(event);
-    }
-
-    private boolean finished;
-
-    /** §8.4 item 5: a SHUTDOWN ACK after we closed gets a SHUTDOWN COMPLETE with the T bit. */
-    private void answerAfterClose(byte[] bytes) {
-        try {
-            SctpPacket p = SctpPacket.parse(bytes);
-            if (p.chunks().stream().anyMatch(c -> c instanceof ShutdownAckChunk)) {
-                sendAlone(new ShutdownCompleteChunk(true), p.verificationTag());
-            } else {
-                metrics.unexpectedChunks++;
-            }
-        } catch (ParseException e) {
-            metrics.malformedPackets++;
-        }
     }
 
     // =================================================================== chunk dispatch
@@ -432,16 +434,19 @@ public final class Association {
             control.add(new HeartbeatAckChunk(hb.info())); // §8.3: echo the info unchanged
         } else if (chunk instanceof HeartbeatAckChunk ack) {
             long rtt = heartbeats.onAck(ack, now);
-            if (rtt >= 0 && data != null) {
-                data.observeRtt(rtt);
+            if (rtt >= 0) {
+                errors.reset(); // §8.1
+                if (data != null) {
+                    data.observeRtt(rtt);
+                }
             }
         } else if (chunk instanceof AbortChunk abort) {
             closeWith(new AssociationEvent.Aborted("peer aborted: " + ErrorCauses.describe(abort.causes()), true));
             return false;
         } else if (chunk instanceof ShutdownChunk s) {
-            handleShutdown(s, now);
+            shutdown.handleShutdown(s, data, now);
         } else if (chunk instanceof ShutdownAckChunk) {
-            handleShutdownAck();
+            shutdown.handleShutdownAck();
         } else if (chunk instanceof ShutdownCompleteChunk) {
             if (state == AssociationState.SHUTDOWN_ACK_SENT) {
                 closeWith(new AssociationEvent.Closed());
@@ -489,53 +494,6 @@ public final class Association {
             return true;
         }
         return p.verificationTag() == localTag;
-    }
-
-    // =================================================================== shutdown
-
-    /** §9.2: SHUTDOWN or SHUTDOWN ACK go out once everything outstanding is acknowledged. */
-    private void progressShutdown(long now) {
-        if (data == null || !data.isDrained()) {
-            return;
-        }
-        if (state == AssociationState.SHUTDOWN_PENDING) {
-            state = AssociationState.SHUTDOWN_SENT;
-            control.add(new ShutdownChunk(Tsn.of(data.received.cumulativeTsn())));
-            t2Shutdown.setDuration(data.rto());
-            t2Shutdown.start(now);
-        } else if (state == AssociationState.SHUTDOWN_RECEIVED) {
-            state = AssociationState.SHUTDOWN_ACK_SENT;
-            control.add(new ShutdownAckChunk());
-            t2Shutdown.setDuration(data.rto());
-            t2Shutdown.start(now);
-        }
-    }
-
-    private void handleShutdown(ShutdownChunk s, long now) {
-        if (data == null) {
-            metrics.unexpectedChunks++;
-            return;
-        }
-        data.handleShutdownAck(s.cumulativeTsnAck(), now);
-        switch (state) {
-            case ESTABLISHED, SHUTDOWN_PENDING -> state = AssociationState.SHUTDOWN_RECEIVED;
-            case SHUTDOWN_SENT -> {
-                // §9.2 shutdown collision: answer with SHUTDOWN ACK.
-                state = AssociationState.SHUTDOWN_ACK_SENT;
-                control.add(new ShutdownAckChunk());
-                t2Shutdown.start(now);
-            }
-            default -> { }
-        }
-    }
-
-    private void handleShutdownAck() {
-        if (state == AssociationState.SHUTDOWN_SENT || state == AssociationState.SHUTDOWN_ACK_SENT) {
-            sendAlone(new ShutdownCompleteChunk(false), peerTag);
-            closeWith(new AssociationEvent.Closed());
-        } else {
-            metrics.unexpectedChunks++;
-        }
     }
 
     // =================================================================== receiving and sending data

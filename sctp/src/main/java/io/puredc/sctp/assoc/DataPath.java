@@ -42,6 +42,7 @@ final class DataPath {
     private final LongSupplier unreadBytes;
     private final int inboundStreams;
     private final boolean peerForwardTsn;
+    private final ErrorCounter errors;
 
     final DataTracker received;
     final ReassemblyQueue reassembly;
@@ -58,7 +59,8 @@ final class DataPath {
 
     DataPath(SctpOptions options, AssociationMetrics metrics, SendQueue sendQueue, Consumer<AssociationEvent> events,
             Consumer<io.puredc.sctp.api.Message> deliver, LongSupplier unreadBytes, int localInitialTsn,
-            int peerInitialTsn, int peerReceiveWindow, int inboundStreams, boolean peerForwardTsn) {
+            int peerInitialTsn, int peerReceiveWindow, int inboundStreams, boolean peerForwardTsn,
+            ErrorCounter errors) {
         this.options = options;
         this.metrics = metrics;
         this.sendQueue = sendQueue;
@@ -66,13 +68,15 @@ final class DataPath {
         this.unreadBytes = unreadBytes;
         this.inboundStreams = inboundStreams;
         this.peerForwardTsn = peerForwardTsn;
+        this.errors = errors;
         this.received = new DataTracker(peerInitialTsn, options.delayedAckTimeout());
         this.reassembly = new ReassemblyQueue(deliver);
         this.outstanding = new OutstandingData(Integer.toUnsignedLong(localInitialTsn), this::onAbandoned);
         this.congestion = new CongestionControl(options.mtu(), Integer.toUnsignedLong(peerReceiveWindow));
         this.rto = new RtoEstimator(options.rtoInitial(), options.rtoMin(), options.rtoMax());
+        // Its expiries are counted by the association's error counter (§8.1), not by the timer.
         this.t3 = Timer.exponential("t3-rtx", rto.rto(), Math.min(options.rtoMax(), options.maxTimerBackoff()),
-                options.maxRetransmissions() < 0 ? Timer.UNLIMITED : options.maxRetransmissions());
+                Timer.UNLIMITED);
         this.peerReceiveWindow = Integer.toUnsignedLong(peerReceiveWindow);
     }
 
@@ -194,6 +198,9 @@ final class DataPath {
         if (r == OutstandingData.AckResult.STALE) {
             return;
         }
+        if (r.highestNewlyAcked() >= 0) {
+            errors.reset(); // §8.1: DATA was acknowledged, the peer is reachable
+        }
         if (r.rttSample() >= 0) {
             rto.observe(r.rttSample());
             t3.setDuration(rto.rto());
@@ -243,16 +250,20 @@ final class DataPath {
         return Math.min(t3.expiry(), received.nextDeadline());
     }
 
-    /** Returns false when the retransmission limit was reached: the caller aborts. */
+    /**
+     * Returns false when a T3-rtx expiry took the error counter past Association.Max.Retrans
+     * (§8.1): the peer is unreachable and the caller closes the association.
+     */
     boolean handleTimeout(long now) {
         received.handleTimeout(now);
         Timer.Outcome o = t3.poll(now);
-        if (o == Timer.Outcome.EXHAUSTED) {
-            return false;
-        }
         if (o == Timer.Outcome.EXPIRED) {
-            // §6.3.3 E1–E3: collapse the window, back off (the timer did), resend from the lowest TSN.
             metrics.t3Expirations++;
+            if (errors.increment()) {
+                t3.stop();
+                return false;
+            }
+            // §6.3.3 E1–E3: collapse the window, back off (the timer did), resend from the lowest TSN.
             congestion.onRetransmissionTimeout();
             fastRecoveryExit = -1;
             outstanding.markAllForRetransmission(now);

@@ -19,11 +19,14 @@ public final class ChannelPair {
     private final SimLoop loop;
 
     public ChannelPair(long seed, SimNetwork.Conditions conditions, int maxMessageSizeA, int maxMessageSizeB) {
+        this(seed, conditions, SctpOptions.defaults().withMaxMessageSize(maxMessageSizeA),
+                SctpOptions.defaults().withMaxMessageSize(maxMessageSizeB));
+    }
+
+    public ChannelPair(long seed, SimNetwork.Conditions conditions, SctpOptions oa, SctpOptions ob) {
         SplittableRandom r = new SplittableRandom(seed);
-        SctpOptions oa = SctpOptions.defaults().withMaxMessageSize(maxMessageSizeA);
-        SctpOptions ob = SctpOptions.defaults().withMaxMessageSize(maxMessageSizeB);
-        this.a = new DataChannels(new Association(oa, r.split()), true, maxMessageSizeB);
-        this.b = new DataChannels(new Association(ob, r.split()), false, maxMessageSizeA);
+        this.a = new DataChannels(new Association(oa, r.split()), true, ob.maxMessageSize());
+        this.b = new DataChannels(new Association(ob, r.split()), false, oa.maxMessageSize());
         this.net = new SimNetwork(r.nextLong(), conditions);
         this.loop = new SimLoop(net, endpoint(a, eventsA), endpoint(b, eventsB));
     }
@@ -35,6 +38,15 @@ public final class ChannelPair {
                 events.add(e);
             }
         });
+    }
+
+    /** Rewrites (or, returning null, drops) datagrams A sends: for counting or tampering. */
+    public void setTamperFromA(java.util.function.UnaryOperator<byte[]> t) {
+        loop.tamperFromA = t;
+    }
+
+    public void setTamperFromB(java.util.function.UnaryOperator<byte[]> t) {
+        loop.tamperFromB = t;
     }
 
     public long now() {

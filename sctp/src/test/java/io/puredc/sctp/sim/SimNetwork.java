@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * A seeded, sans-IO network between two endpoints, A (0) and B (1), on simulated time: loss,
  * duplication, reordering (extra delay for some datagrams), one-way delay with jitter and a
  * bandwidth limit per direction. Deterministic for a seed. Targeted drops ("drop the next
- * datagram that matches") let scripted tests lose one chosen packet.
+ * datagram that matches") let scripted tests lose one chosen packet, and an outage drops
+ * everything sent or due to arrive in a window of time, both ways.
  */
 public final class SimNetwork {
     /** Link behaviour; probabilities in [0, 1], times in nanoseconds, bandwidth in bytes/s (0 = unlimited). */
@@ -39,6 +40,8 @@ public final class SimNetwork {
     private long lost;
     private long duplicated;
     private long largest;
+    private long outageFrom = Long.MAX_VALUE;
+    private long outageUntil = Long.MIN_VALUE;
 
     public SimNetwork(long seed, Conditions conditions) {
         this.random = new SplittableRandom(seed);
@@ -48,6 +51,19 @@ public final class SimNetwork {
     /** Drops the next datagram from {@code from} that matches. */
     public void dropNextFrom(int from, Predicate<byte[]> match) {
         dropNext.get(from).add(match);
+    }
+
+    /**
+     * From {@code from} until {@code until} (exclusive; {@link Long#MAX_VALUE} = for ever) the
+     * link is down: datagrams sent then, or due to arrive then, are lost.
+     */
+    public void outage(long from, long until) {
+        this.outageFrom = from;
+        this.outageUntil = until;
+    }
+
+    private boolean down(long t) {
+        return t >= outageFrom && t < outageUntil;
     }
 
     /** Sends a datagram from endpoint {@code from} (0 or 1) at {@code now}. */
@@ -70,7 +86,7 @@ public final class SimNetwork {
             departure = Math.max(now, linkFreeAt[from]) + datagram.length * 1_000_000_000L / conditions.bandwidth();
             linkFreeAt[from] = departure;
         }
-        if (random.nextDouble() < conditions.loss()) {
+        if (random.nextDouble() < conditions.loss() || down(now)) {
             lost++;
             return;
         }
@@ -100,8 +116,15 @@ public final class SimNetwork {
 
     /** The next datagram due at or before {@code now}, or null. */
     public Delivery poll(long now) {
-        Delivery d = inFlight.peek();
-        return d != null && d.at <= now ? inFlight.poll() : null;
+        Delivery d;
+        while ((d = inFlight.peek()) != null && d.at <= now) {
+            inFlight.poll();
+            if (!down(d.at)) {
+                return d;
+            }
+            lost++;
+        }
+        return null;
     }
 
     public long sentCount() {
