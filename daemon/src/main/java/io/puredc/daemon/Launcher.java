@@ -8,6 +8,10 @@ import io.puredc.daemon.files.RootDirectory;
 import io.puredc.daemon.http.HttpServer;
 import io.puredc.daemon.http.ServerSettings;
 import io.puredc.daemon.relay.Relay;
+import io.puredc.daemon.session.IceSettings;
+import io.puredc.daemon.session.SessionManager;
+import io.puredc.transcode.TranscodeConfig;
+import io.puredc.transcode.Transcoder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -65,6 +69,7 @@ public final class Launcher {
         Logger log = LoggerFactory.getLogger(Launcher.class);
 
         Relay relay;
+        SessionManager sessions = null;
         if (o.mode() == Options.Mode.RELAY) {
             relay = Relay.alone(o.relayKey(), Clock.systemUTC());
         } else {
@@ -79,7 +84,8 @@ public final class Launcher {
                 return useExternalRelay(o, root, out, err, RelayClient.Settings.DEFAULT);
             }
             relay = Relay.embedded(root, Clock.systemUTC());
-            relay.setListener(new PendingPeerListener());
+            sessions = SessionManager.embedded(relay, IceSettings.peerConfig(o), new Transcoder(TranscodeConfig.defaults()));
+            relay.setListener(sessions);
             log.info("serving {} ({} files)", root.path(), root.list().size());
         }
         HttpServer server;
@@ -89,9 +95,13 @@ public final class Launcher {
                     new InetSocketAddress(o.bindAddress(), o.port()));
         } catch (IOException e) {
             err.println("daemon: cannot listen on " + o.urlHost() + ":" + o.port() + ": " + describe(e));
+            if (sessions != null) {
+                sessions.close();
+            }
             return new Exit(EXIT_CANNOT_LISTEN);
         }
-        Running running = new Running(server.address(), List.of(server));
+        // Sessions first: each browser hears bye through the relay before the server goes.
+        Running running = new Running(server.address(), sessions == null ? List.of(server) : List.of(sessions, server));
         out.println("listening on http://" + o.urlHost() + ":" + server.address().getPort() + "/");
         out.flush();
         return new Started(running);
@@ -103,16 +113,20 @@ public final class Launcher {
      */
     static Outcome useExternalRelay(Options o, RootDirectory root, PrintStream out, PrintStream err,
                                     RelayClient.Settings settings) {
+        SessionManager sessions = SessionManager.external(o.relay(), IceSettings.peerConfig(o),
+                new Transcoder(TranscodeConfig.defaults()));
         RelayClient client;
         try {
-            client = RelayClient.connect(o.relay(), o.relayKey(), root, new PendingPeerListener(), settings);
+            client = RelayClient.connect(o.relay(), o.relayKey(), root, sessions, settings);
         } catch (RelayClient.RegistrationException e) {
+            sessions.close();
             err.println("daemon: " + e.getMessage());
             return new Exit(e.keyRefused() ? EXIT_USAGE : EXIT_CANNOT_LISTEN);
         }
         out.println("using relay " + o.relay() + " as daemon " + client.daemonId());
         out.flush();
-        return new Started(new Running(null, List.of(client)));
+        // The client first, so no new session arrives while the others end.
+        return new Started(new Running(null, List.of(client, sessions)));
     }
 
     private static String describe(IOException e) {

@@ -116,6 +116,16 @@ public final class DataChannel {
         send(data.clone(), true);
     }
 
+    /**
+     * Sends {@code data} as a binary message without copying it: the array is handed over and
+     * the caller must not touch it again. For producers that build each message in a fresh
+     * array anyway (a file read straight into a frame), this saves the copy {@link #send(byte[])}
+     * makes.
+     */
+    public void sendTransferred(byte[] data) {
+        send(data, true);
+    }
+
     private void send(byte[] owned, boolean binary) {
         if (readyState != ReadyState.OPEN) {
             throw new IllegalStateException("InvalidStateError: data channel '" + label + "' is " + readyState);

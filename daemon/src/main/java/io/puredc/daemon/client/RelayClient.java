@@ -6,15 +6,12 @@ import io.puredc.daemon.files.PathRefusedException;
 import io.puredc.daemon.files.RootDirectory;
 import io.puredc.daemon.relay.Json;
 import io.puredc.daemon.relay.SessionListener;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -237,25 +234,10 @@ public final class RelayClient implements AutoCloseable {
             // connection, so it is dropped and the stream resumed rather than waited on forever.
             watchdog = watchdogs.schedule(() -> closeQuietly(in),
                     STREAM_LIMIT.plus(settings.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            long id = -1;
-            StringBuilder data = null;
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.isEmpty()) {
-                    if (data != null && id > lastEventId) {
-                        handleEvent(data.toString());
-                        lastEventId = id; // after the hand-off: a crash in between re-delivers, never loses
-                    }
-                    id = -1;
-                    data = null;
-                } else if (line.startsWith("id:")) {
-                    id = parseId(line.substring(3).trim());
-                } else if (line.startsWith("data:")) {
-                    String d = line.substring(5);
-                    d = d.startsWith(" ") ? d.substring(1) : d;
-                    data = data == null ? new StringBuilder(d) : data.append('\n').append(d);
-                }
-            }
+            SseReader.read(in, lastEventId, (id, data) -> {
+                handleEvent(data);
+                lastEventId = id; // per event: a stream cut half-way resumes after the last one handled
+            });
             return 200;
         } finally {
             current = null;
@@ -270,14 +252,6 @@ public final class RelayClient implements AutoCloseable {
             in.close();
         } catch (IOException e) {
             LOG.debug("closing the events stream: {}", e.toString());
-        }
-    }
-
-    private static long parseId(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 
