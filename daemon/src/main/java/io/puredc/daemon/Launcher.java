@@ -140,7 +140,20 @@ public final class Launcher {
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
+    /** Held so that the JUL loggers keep their level (JUL keeps loggers weakly). */
+    private static final List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+
     private static void configureLogging(String level) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        // ice4j logs through java.util.logging, a line per closed socket at WARNING; what a user
+        // needs from ICE (a session failing) is in our own log. Shown again at debug and trace.
+        boolean verbose = level.equals("debug") || level.equals("trace");
+        for (String name : List.of("org.ice4j", "org.jitsi")) {
+            java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+            l.setLevel(verbose ? java.util.logging.Level.FINE : java.util.logging.Level.SEVERE);
+            synchronized (QUIETED) {
+                QUIETED.add(l);
+            }
+        }
     }
 }

@@ -48,6 +48,7 @@ public final class JavaBrowser implements AutoCloseable {
     public final CountDownLatch bye = new CountDownLatch(1);
     public final CountDownLatch channelClosed = new CountDownLatch(1);
     private final List<IceCandidateInit> unsent = new ArrayList<>();
+    private final List<String> remoteCandidates = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean offerSent;
     private final Thread follower;
     private volatile boolean closed;
@@ -103,6 +104,11 @@ public final class JavaBrowser implements AutoCloseable {
             throw new AssertionError("no frame from the daemon within " + seconds + " s");
         }
         return f;
+    }
+
+    /** The {@code candidate:} lines the daemon trickled so far. */
+    public List<String> remoteCandidates() {
+        return List.copyOf(remoteCandidates);
     }
 
     public void send(Frame f) {
@@ -182,6 +188,7 @@ public final class JavaBrowser implements AutoCloseable {
                 }
                 case "candidate" -> {
                     JsonNode c = JSON.readTree(payload);
+                    remoteCandidates.add(c.get("candidate").asText());
                     pc.addIceCandidate(new IceCandidateInit(c.get("candidate").asText(), c.get("sdpMid").asText(),
                             c.get("sdpMLineIndex").asInt()));
                 }
