@@ -10,7 +10,6 @@ import io.puredc.daemon.http.ServerSettings;
 import io.puredc.daemon.relay.Relay;
 import io.puredc.daemon.session.IceSettings;
 import io.puredc.daemon.session.SessionManager;
-import io.puredc.transcode.TranscodeConfig;
 import io.puredc.transcode.Transcoder;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +83,8 @@ public final class Launcher {
                 return useExternalRelay(o, root, out, err, RelayClient.Settings.DEFAULT);
             }
             relay = Relay.embedded(root, Clock.systemUTC());
-            sessions = SessionManager.embedded(relay, IceSettings.peerConfig(o), new Transcoder(TranscodeConfig.defaults()));
+            sessions = SessionManager.embedded(relay, IceSettings.peerConfig(o), new Transcoder(o.transcode()),
+                    o.quality());
             relay.setListener(sessions);
             log.info("serving {} ({} files)", root.path(), root.list().size());
         }
@@ -114,7 +114,7 @@ public final class Launcher {
     static Outcome useExternalRelay(Options o, RootDirectory root, PrintStream out, PrintStream err,
                                     RelayClient.Settings settings) {
         SessionManager sessions = SessionManager.external(o.relay(), IceSettings.peerConfig(o),
-                new Transcoder(TranscodeConfig.defaults()));
+                new Transcoder(o.transcode()), o.quality());
         RelayClient client;
         try {
             client = RelayClient.connect(o.relay(), o.relayKey(), root, sessions, settings);

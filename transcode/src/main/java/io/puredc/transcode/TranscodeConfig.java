@@ -94,4 +94,9 @@ public record TranscodeConfig(
     return new TranscodeConfig(path, ffprobe, encoder, x264Preset, vaapiDevice, videoBitrate,
         audioBitrate, tempDir, probeTimeout, killGrace);
   }
+
+  public TranscodeConfig withFfprobe(String path) {
+    return new TranscodeConfig(ffmpeg, path, encoder, x264Preset, vaapiDevice, videoBitrate,
+        audioBitrate, tempDir, probeTimeout, killGrace);
+  }
 }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * the command line win, and a repeatable flag given there replaces the file's list.
  */
 public final class CommandLine {
-    static final Set<String> SINGLE = Set.of("root", "bind", "port", "relay", "relay-key", "log-level");
+    static final Set<String> SINGLE = union(Set.of("root", "bind", "port", "relay", "relay-key", "log-level",
+            "tls-cert", "tls-key"), TranscodeOptions.KEYS);
     static final Set<String> REPEATABLE = Set.of("ice-address", "stun", "turn");
     static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -106,6 +107,9 @@ public final class CommandLine {
             refuse(relayArg != null, "relay: --relay is for a daemon, not the relay");
             refuse(v.containsKey("ice-address"), "relay: --ice-address is for a daemon, not the relay");
             refuse(relayKey == null || relayKey.isEmpty(), "relay: --relay-key is required");
+            for (String k : TranscodeOptions.KEYS) {
+                refuse(v.containsKey(k), "relay: --" + k + " is for a daemon, not the relay");
+            }
         } else {
             refuse(rootArg == null || rootArg.isEmpty(), "--root DIR is required (see --help)");
             refuse(relayKey != null && relayArg == null, "--relay-key goes with --relay URL");
@@ -136,7 +140,33 @@ public final class CommandLine {
                 : one(v, "log-level").toLowerCase(Locale.ROOT);
         refuse(!LOG_LEVELS.contains(level), "--log-level must be one of trace, debug, info, warn, error, off");
         return new Options(mode, rootArg == null ? null : Path.of(rootArg), bind, bindAddress, port, iceAddresses,
-                stun, turn, relayArg == null ? null : relayUrl(relayArg), relayKey, level);
+                stun, turn, relayArg == null ? null : relayUrl(relayArg), relayKey, level,
+                TranscodeOptions.config(v), TranscodeOptions.defaultQuality(v), tls(v));
+    }
+
+    /** {@code --tls-cert FILE --tls-key FILE} (PEM), or {@code --tls-cert self-signed} alone. */
+    private static Options.Tls tls(Map<String, List<String>> v) throws UsageException {
+        String cert = one(v, "tls-cert");
+        String key = one(v, "tls-key");
+        if (cert == null) {
+            refuse(key != null, "--tls-key goes with --tls-cert FILE");
+            return null;
+        }
+        if (cert.equals("self-signed")) {
+            refuse(key != null, "--tls-cert self-signed generates its own key; drop --tls-key");
+            return new Options.Tls(null, null);
+        }
+        refuse(key == null, "--tls-cert FILE needs --tls-key FILE (or use --tls-cert self-signed)");
+        for (String f : List.of(cert, key)) {
+            refuse(!Files.isReadable(Path.of(f)), (f.equals(cert) ? "--tls-cert " : "--tls-key ") + f + ": cannot read");
+        }
+        return new Options.Tls(Path.of(cert), Path.of(key));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static void refuse(boolean bad, String message) throws UsageException {

@@ -1,5 +1,7 @@
 package io.puredc.daemon.config;
 
+import io.puredc.transcode.Quality;
+import io.puredc.transcode.TranscodeConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,11 +17,30 @@ import java.util.Map;
  * @param iceAddresses where the peer connection gathers host candidates; empty = every usable interface
  * @param relay        an external relay to use instead of the embedded one (daemon only), or null
  * @param relayKey     the relay's registration key (relay alone, or a daemon with {@code --relay}), or null
+ * @param transcode    ffmpeg, encoder and where transcodes are written
+ * @param quality      the quality cap of sessions that ask for none
+ * @param tls          HTTPS for the page and the API, or null for plain HTTP
  */
 public record Options(Mode mode, Path root, String bind, InetAddress bindAddress, int port,
                       List<InetAddress> iceAddresses, List<IceServer> stun, List<IceServer> turn,
-                      URI relay, String relayKey, String logLevel) {
+                      URI relay, String relayKey, String logLevel, TranscodeConfig transcode, Quality quality,
+                      Tls tls) {
     public enum Mode { DAEMON, RELAY }
+
+    /**
+     * The page's certificate: PEM files, or one generated at start ({@code --tls-cert self-signed}),
+     * since a service worker needs a secure context anywhere but localhost.
+     */
+    public record Tls(Path certificate, Path privateKey) {
+        public boolean selfSigned() {
+            return certificate == null;
+        }
+    }
+
+    /** {@code http} or {@code https}, for the listening line. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;

@@ -3,6 +3,7 @@ package io.puredc.daemon.session;
 import io.puredc.daemon.relay.Relay;
 import io.puredc.daemon.relay.SessionListener;
 import io.puredc.peer.PeerConfig;
+import io.puredc.transcode.Quality;
 import io.puredc.transcode.Transcoder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,7 @@ public final class SessionManager implements SessionListener, AutoCloseable {
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private SessionManager(PeerConfig peerConfig, Transcoder transcoder,
+    private SessionManager(PeerConfig peerConfig, Transcoder transcoder, Quality defaultQuality,
                            java.util.function.Function<SessionContext, LinkFactory> links,
                            SessionContext.ChannelHooks hooks) {
         AtomicInteger n = new AtomicInteger();
@@ -52,13 +53,14 @@ public final class SessionManager implements SessionListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new SessionContext(peerConfig, new MediaSources(transcoder), workers, timers, hooks);
+        this.ctx = new SessionContext(peerConfig, new MediaSources(transcoder, defaultQuality), workers, timers, hooks);
         this.links = links.apply(ctx);
     }
 
     /** Sessions of the embedded relay, signalled in process. */
-    public static SessionManager embedded(Relay relay, PeerConfig peerConfig, Transcoder transcoder) {
-        return new SessionManager(peerConfig, transcoder,
+    public static SessionManager embedded(Relay relay, PeerConfig peerConfig, Transcoder transcoder,
+                                          Quality defaultQuality) {
+        return new SessionManager(peerConfig, transcoder, defaultQuality,
                 ctx -> (info, serial) -> new RelaySignalLink(relay, info.sessionId(), info.token(), serial),
                 new SessionContext.ChannelHooks() {
                     @Override
@@ -74,9 +76,10 @@ public final class SessionManager implements SessionListener, AutoCloseable {
     }
 
     /** Sessions of an external relay, signalled over HTTP. */
-    public static SessionManager external(URI relay, PeerConfig peerConfig, Transcoder transcoder) {
+    public static SessionManager external(URI relay, PeerConfig peerConfig, Transcoder transcoder,
+                                          Quality defaultQuality) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new SessionManager(peerConfig, transcoder,
+        return new SessionManager(peerConfig, transcoder, defaultQuality,
                 ctx -> (info, serial) -> new HttpSignalLink(http, relay, info.sessionId(), info.token(), serial),
                 SessionContext.ChannelHooks.NONE);
     }

@@ -155,4 +155,51 @@ class CommandLineTest {
         Path badPort = Files.writeString(tmp.resolve("p.properties"), "root=/r\nport=eighty\n");
         assertTrue(refused("--config", badPort.toString()).contains("--port"));
     }
+
+    @Test
+    void transcodingSettings() throws Exception {
+        Options d = run("--root", "/r");
+        assertEquals(io.puredc.transcode.TranscodeConfig.defaults(), d.transcode());
+        assertEquals(io.puredc.transcode.Quality.ORIGINAL, d.quality());
+        Options o = run("--root", "/r", "--quality", "720p", "--encoder", "vaapi", "--x264-preset", "fast",
+                "--video-bitrate", "2500k", "--vaapi-device", "/dev/dri/renderD129", "--transcode-dir", tmp.toString(),
+                "--ffmpeg", "/opt/ff/ffmpeg", "--ffprobe", "/opt/ff/ffprobe");
+        assertEquals(io.puredc.transcode.Quality.P720, o.quality());
+        assertEquals(io.puredc.transcode.Encoder.VAAPI, o.transcode().encoder());
+        assertEquals("fast", o.transcode().x264Preset());
+        assertEquals(2_500_000, o.transcode().videoBitrate());
+        assertEquals("/dev/dri/renderD129", o.transcode().vaapiDevice());
+        assertEquals(tmp, o.transcode().tempDir());
+        assertEquals("/opt/ff/ffmpeg", o.transcode().ffmpeg());
+        assertEquals("/opt/ff/ffprobe", o.transcode().ffprobe());
+        assertEquals(4_000_000, run("--root", "/r", "--video-bitrate", "4M").transcode().videoBitrate());
+    }
+
+    @Test
+    void badTranscodingSettingsAreUsageErrors() {
+        assertTrue(refused("--root", "/r", "--quality", "4k").startsWith("--quality: "));
+        assertTrue(refused("--root", "/r", "--encoder", "quicksync").contains("--encoder"));
+        assertTrue(refused("--root", "/r", "--x264-preset", "warp").contains("--x264-preset"));
+        assertTrue(refused("--root", "/r", "--video-bitrate", "fast").contains("--video-bitrate"));
+        assertTrue(refused("--root", "/r", "--transcode-dir", tmp.resolve("missing").toString()).contains("--transcode-dir"));
+        assertTrue(refused("relay", "--relay-key", "k", "--quality", "720p").contains("is for a daemon"));
+    }
+
+    @Test
+    void tlsIsPemFilesOrSelfSigned() throws Exception {
+        assertNull(run("--root", "/r").tls());
+        assertEquals("http", run("--root", "/r").scheme());
+        Options self = run("--root", "/r", "--tls-cert", "self-signed");
+        assertTrue(self.tls().selfSigned());
+        assertEquals("https", self.scheme());
+        Path cert = Files.writeString(tmp.resolve("c.pem"), "x");
+        Path key = Files.writeString(tmp.resolve("k.pem"), "x");
+        Options files = run("--root", "/r", "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        assertEquals(new Options.Tls(cert, key), files.tls());
+        assertTrue(refused("--root", "/r", "--tls-cert", cert.toString()).contains("--tls-key"));
+        assertTrue(refused("--root", "/r", "--tls-key", key.toString()).contains("--tls-cert"));
+        assertTrue(refused("--root", "/r", "--tls-cert", "self-signed", "--tls-key", key.toString()).contains("self-signed"));
+        assertTrue(refused("--root", "/r", "--tls-cert", tmp.resolve("none.pem").toString(), "--tls-key", key.toString())
+                .contains("cannot read"));
+    }
 }
