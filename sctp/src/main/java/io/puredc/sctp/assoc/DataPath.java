@@ -132,22 +132,21 @@ final class DataPath {
 
     /** RFC 3758 §3.6: the peer abandoned messages up to the new cumulative TSN. */
     void handleForwardTsn(ForwardTsnChunk f) {
-        int before = received.cumulativeTsn();
+        long forwardTo = received.unwrap(f.newCumulativeTsn().value());
         long outOfWindowBefore = received.outOfWindowCount();
         received.handleForwardTsn(f.newCumulativeTsn().value());
         if (received.outOfWindowCount() != outOfWindowBefore) {
             metrics.outOfWindowTsns++;
             return;
         }
-        if (received.cumulativeTsn() == before) {
-            return;
-        }
+        // Even when the cumulative TSN did not move (every fragment sent of an abandoned
+        // message had arrived), the listed streams must skip the abandoned SSNs.
         Map<Integer, Integer> skipped = new HashMap<>();
         for (ForwardTsnChunk.SkippedStream s : f.skippedStreams()) {
             skipped.merge(s.streamId(), s.ssn().value(),
                     (a, b) -> io.puredc.sctp.types.SerialNumbers.greaterThan16(a, b) ? a : b);
         }
-        reassembly.handleForwardTsn(received.cumulativeUnwrapped(), skipped);
+        reassembly.handleForwardTsn(forwardTo, received.cumulativeUnwrapped(), skipped);
     }
 
     /** Our advertised receiver window: what is left after what we hold and the application has not read. */

@@ -56,11 +56,16 @@ public final class ReassemblyQueue {
     }
 
     /**
-     * RFC 3758 §3.6: fragments at or below {@code newCumulativeTsn} belong to abandoned
-     * messages and are dropped; for each listed ordered stream, messages up to and including
-     * its SSN are skipped, and what that unblocks is delivered.
+     * RFC 3758 §3.6: the peer abandoned messages. Fragments at or below {@code newCumulativeTsn}
+     * (the chunk's value, not the cumulative TSN it led to after absorbing what followed) that
+     * are still held belong to abandoned messages and are dropped: the sender moves its ack
+     * point over abandoned chunks only (§3.5 C1), so a held fragment of a live message is above
+     * it. On each listed ordered stream the messages up to and including its SSN are skipped,
+     * even when every fragment sent of them had already arrived (a message abandoned before its
+     * last fragments were sent), and what that unblocks is delivered. Unordered fragments that
+     * can no longer complete are dropped too (see {@link #dropDeadUnordered}).
      */
-    public void handleForwardTsn(long newCumulativeTsn, Map<Integer, Integer> skippedSsnByStream) {
+    public void handleForwardTsn(long newCumulativeTsn, long cumulativeTsn, Map<Integer, Integer> skippedSsnByStream) {
         removeUpTo(unordered, newCumulativeTsn);
         for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
             removeUpTo(e.getValue().fragments, newCumulativeTsn);
@@ -90,6 +95,41 @@ public final class ReassemblyQueue {
             if (unordered.containsKey(tsn)) {
                 tryDeliverUnordered(tsn);
             }
+        }
+        dropDeadUnordered(cumulativeTsn);
+    }
+
+    /**
+     * Drops unordered fragments whose message can never complete. A message's fragments carry
+     * consecutive TSNs (RFC 9260 §6.9), so a run without its B fragment whose preceding TSN is
+     * at or below the cumulative TSN, or without its E fragment whose following TSN is, lacks a
+     * TSN that has arrived as something else or was abandoned: the rest was abandoned (RFC 3758)
+     * before it was sent. Without this they would hold receive window for ever.
+     */
+    private void dropDeadUnordered(long cumulativeTsn) {
+        List<long[]> dead = new ArrayList<>();
+        long first = -1;
+        Fragment prev = null;
+        for (Map.Entry<Long, Fragment> e : unordered.headMap(cumulativeTsn, true).entrySet()) {
+            Fragment f = e.getValue();
+            boolean continues = prev != null && f.tsn() == prev.tsn() + 1 && !prev.end() && !f.beginning();
+            if (!continues) {
+                if (prev != null) {
+                    dead.add(new long[] {first, prev.tsn()}); // ends without E, and its next TSN has passed
+                }
+                first = f.tsn();
+            }
+            prev = f;
+        }
+        if (prev != null && (prev.tsn() < cumulativeTsn || !unordered.get(first).beginning())) {
+            dead.add(new long[] {first, prev.tsn()});
+        }
+        for (long[] run : dead) {
+            Map<Long, Fragment> part = unordered.subMap(run[0], true, run[1], true);
+            for (Fragment f : part.values()) {
+                bufferedBytes -= f.payload().length;
+            }
+            part.clear();
         }
     }
 

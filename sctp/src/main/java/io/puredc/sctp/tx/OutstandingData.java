@@ -259,27 +259,27 @@ public final class OutstandingData {
     }
 
     /**
-     * RFC 3758 §3.5 C1–C2: the advanced peer ack point moves over chunks that are acked or
-     * abandoned; a FORWARD TSN is due when it passed the cumulative ack over an abandoned one.
-     * Returns null when none is due.
+     * RFC 3758 §3.5 C1–C2: from the cumulative ack, the advanced peer ack point moves over
+     * abandoned chunks only; a FORWARD TSN is due when it moved. It must not move over a chunk
+     * that is merely gap-acked: the receiver drops every fragment at or below the new
+     * cumulative TSN that it cannot deliver yet (§3.6), which would destroy a reliable message
+     * whose first fragments were gap-acked and whose later ones are still missing. Returns null
+     * when none is due.
      */
     public ForwardTsn forwardTsn() {
         long point = cumulativeAck;
-        boolean anyAbandoned = false;
         Map<Integer, Integer> skipped = new TreeMap<>();
         for (int k = 0; k < items.size(); k++) {
             Item i = items.get(k);
-            if (i.state == State.ABANDONED) {
-                anyAbandoned = true;
-                if (!i.fragment.unordered()) {
-                    skipped.put(i.fragment.streamId(), i.fragment.ssn());
-                }
-            } else if (i.state != State.ACKED) {
+            if (i.state != State.ABANDONED) {
                 break;
+            }
+            if (!i.fragment.unordered()) {
+                skipped.put(i.fragment.streamId(), i.fragment.ssn());
             }
             point = i.tsn;
         }
-        return anyAbandoned ? new ForwardTsn(point, skipped) : null;
+        return point > cumulativeAck ? new ForwardTsn(point, skipped) : null;
     }
 
     private void markForRetransmission(Item i, long now) {

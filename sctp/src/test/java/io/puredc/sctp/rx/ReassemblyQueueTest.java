@@ -69,9 +69,55 @@ class ReassemblyQueueTest {
         q.add(ordered(1, 0, 0, true, false, "lost-head?"));
         q.add(ordered(4, 0, 1, true, true, "after"));
         assertEquals(List.of(), texts());
-        q.handleForwardTsn(3, Map.of(0, 0));
+        q.handleForwardTsn(3, 3, Map.of(0, 0));
         assertEquals(List.of("after"), texts());
         assertEquals(0, q.bufferedBytes());
+    }
+
+    @Test
+    void forwardTsnSkipsAnAbandonedMessageWhoseSentFragmentsAllArrivedRfc3758Section36() {
+        // SSN 0 was abandoned after its first two fragments were sent; both arrived, so the
+        // FORWARD TSN does not move the cumulative TSN, yet the stream must move on.
+        q.add(ordered(1, 0, 0, true, false, "a"));
+        q.add(ordered(2, 0, 0, false, false, "b"));
+        q.add(ordered(3, 0, 1, true, true, "next"));
+        assertEquals(List.of(), texts());
+        q.handleForwardTsn(2, 3, Map.of(0, 0));
+        assertEquals(List.of("next"), texts());
+        assertEquals(0, q.bufferedBytes());
+    }
+
+    @Test
+    void unorderedFragmentsThatCanNeverCompleteAreDroppedOnForwardTsn() {
+        q.add(unordered(1, 0, true, false, "abandoned-head")); // its tail was never sent
+        q.add(unordered(2, 0, true, true, "other"));
+        q.add(unordered(4, 0, false, true, "orphan-tail")); // TSN 3 passed as something else
+        q.add(unordered(6, 0, true, false, "in-progress")); // TSN 7 may still come
+        assertEquals(List.of("other"), texts());
+        q.handleForwardTsn(0, 6, Map.of());
+        assertEquals("in-progress".length(), q.bufferedBytes(), "only the message that can still complete is kept");
+        q.add(unordered(7, 0, false, true, "!"));
+        assertEquals(List.of("other", "in-progress!"), texts());
+    }
+
+    @Test
+    void fragmentsAboveTheForwardTsnThatItsCumulativeTsnAbsorbedAreKept() {
+        // The FORWARD TSN says 3; 4 and 5 had arrived, so the cumulative TSN becomes 5, but the
+        // reliable message at 4..6 is not abandoned: only what is at or below 3 is dropped.
+        q.add(ordered(4, 1, 0, true, false, "reli"));
+        q.add(ordered(5, 1, 0, false, false, "ab"));
+        q.handleForwardTsn(3, 5, Map.of());
+        q.add(ordered(6, 1, 0, false, true, "le"));
+        assertEquals(List.of("reliable"), texts());
+    }
+
+    @Test
+    void aMessageWhoseNextFragmentCanStillArriveIsKept() {
+        q.add(unordered(10, 0, true, false, "un")); // the cumulative TSN is 10: TSN 11 may come
+        q.handleForwardTsn(0, 10, Map.of());
+        assertEquals(2, q.bufferedBytes());
+        q.add(unordered(11, 0, false, true, "!"));
+        assertEquals(List.of("un!"), texts());
     }
 
     @Test

@@ -122,11 +122,27 @@ class OutstandingDataTest {
         assertNull(d.forwardTsn());
         d.expireLifetimes(100);
         OutstandingData.ForwardTsn fwd = d.forwardTsn();
-        assertEquals(1002, fwd.newCumulativeTsn(), "moves over the acked 1002 too");
+        assertEquals(1001, fwd.newCumulativeTsn(), "stops before the gap-acked 1002 (§3.5 C1)");
         assertEquals(Map.of(1, 1), fwd.skippedSsnByStream());
         assertFalse(d.hasUnackedData());
         d.handleSack(1002, gaps(), 101);
         assertTrue(d.isEmpty());
+    }
+
+    @Test
+    void theAdvancedPeerAckPointNeverPassesAGapAckedChunkRfc3758Section35C1() {
+        // A lifetime message, the first half of a reliable message (gap-acked), an abandoned one.
+        send(0, -1, 100, false);
+        OutgoingFragment head = new OutgoingFragment(2, 0, 53, false, true, false, new byte[84], messageId++, -1,
+                Long.MAX_VALUE);
+        d.sent(head, SIZE, 0);
+        send(0, -1, 100, false);
+        d.handleSack(999, gaps(1001, 1001), 50);
+        d.expireLifetimes(100);
+        assertEquals(1000, d.forwardTsn().newCumulativeTsn(),
+                "the receiver would drop the reliable message's first fragment at 1001");
+        d.handleSack(1001, gaps(), 120); // the peer took the FORWARD TSN and absorbed 1001
+        assertEquals(1002, d.forwardTsn().newCumulativeTsn());
     }
 
     @Test
