@@ -167,7 +167,10 @@ public final class GrowingFileSource implements StreamSource {
       int code = p.exitValue();
       long written = currentSize();
       Attempt a = attempts.get(attempt);
-      if (code == 0 && written >= 0) {
+      if (code == 0 && written >= 0 && !hasMedia()) {
+        fail("ffmpeg produced no audio or video from " + label + " (the input is broken or empty): "
+            + Processes.tail(log, LOG_TAIL));
+      } else if (code == 0 && written >= 0) {
         state = State.FINISHED;
         size = written;
         changed.signalAll();
@@ -185,6 +188,14 @@ public final class GrowingFileSource implements StreamSource {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private boolean hasMedia() {
+    try {
+      return Mp4Boxes.hasFragment(output);
+    } catch (IOException e) {
+      return false;
     }
   }
 

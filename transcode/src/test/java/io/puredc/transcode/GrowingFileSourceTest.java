@@ -168,6 +168,25 @@ class GrowingFileSourceTest {
   }
 
   @Test
+  void anInputWhoseHeaderReadsButWhoseFramesDoNotIsAnErrorNotAnEmptyMovie() throws Exception {
+    // The first 3.5 KB of an HEVC MKV: ffprobe still sees HEVC + AAC (so the daemon decides a
+    // transcode), ffmpeg exits 0 having written a moov and no fragment at all.
+    Path cut = work.resolve("header-only.mkv");
+    byte[] whole = Files.readAllBytes(hevcAacMkv);
+    Files.write(cut, java.util.Arrays.copyOf(whole, 3500));
+    Decision d = Decision.decide(Fixtures.probe(cut), Quality.ORIGINAL, BrowserCapabilities.CHROMIUM);
+    assertEquals(Action.VIDEO_TRANSCODE, d.action(), "the header alone probes as HEVC");
+    try (StreamSource s = transcoder().start(cut, d)) {
+      ExecutionException f = assertThrows(ExecutionException.class,
+          () -> s.whenFinal().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      assertTrue(f.getCause().getMessage().startsWith("ffmpeg produced no audio or video from "),
+          f.getCause().getMessage());
+      assertThrows(IOException.class, () -> s.read(0, ByteBuffer.allocate(10), Instant.now().plusSeconds(5)));
+    }
+    assertEquals(List.of(), leftovers());
+  }
+
+  @Test
   void missingFfmpegFailsAtStartAndLeavesNoTempFiles() throws IOException {
     Transcoder t = new Transcoder(Fixtures.config(work).withFfmpeg(work.resolve("no-ffmpeg").toString()));
     IOException e = assertThrows(IOException.class, () -> t.start(hevcAacMkv, hevcDecision));
