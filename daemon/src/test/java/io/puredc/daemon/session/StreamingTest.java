@@ -165,6 +165,43 @@ class StreamingTest {
     }
 
     @Test
+    void fiveRequestsAtOnceGetFourServedAndTheFifthServedOrBusy() throws Exception {
+        try (JavaBrowser b = JavaBrowser.open(base, "movie.bin")) {
+            hello(b);
+            for (long id = 1; id <= 5; id++) {
+                b.send(new Frame.RangeReq(id, 0, 0));
+            }
+            long[] bytes = new long[6];
+            java.util.Map<Long, Long> status = new java.util.HashMap<>();
+            boolean fifthStartedBeforeASlotFreed = false;
+            while (status.size() < 5) {
+                Frame f = b.next(20);
+                if (f instanceof Frame.RangeData d) {
+                    if (d.streamId() == 5 && status.isEmpty()) {
+                        fifthStartedBeforeASlotFreed = true;
+                    }
+                    bytes[(int) d.streamId()] += d.payload().remaining();
+                } else {
+                    Frame.RangeEnd e = assertInstanceOf(Frame.RangeEnd.class, f);
+                    status.put(e.streamId(), e.status());
+                }
+            }
+            assertFalse(fifthStartedBeforeASlotFreed, "at most 4 are served at once");
+            for (int id = 1; id <= 4; id++) {
+                assertEquals(0L, status.get((long) id));
+                assertEquals(SIZE, bytes[id]);
+            }
+            // The fifth waited up to 5 s for a slot: served in full, or BUSY with nothing.
+            if (status.get(5L) == RangeStatus.OK.code()) {
+                assertEquals(SIZE, bytes[5]);
+            } else {
+                assertEquals(RangeStatus.BUSY.code(), status.get(5L));
+                assertEquals(0, bytes[5]);
+            }
+        }
+    }
+
+    @Test
     void byeEndsTheSessionAndClosesTheConnection() throws Exception {
         try (JavaBrowser b = JavaBrowser.open(base, "movie.bin")) {
             hello(b);
