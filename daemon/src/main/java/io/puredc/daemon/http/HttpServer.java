@@ -19,8 +19,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.puredc.daemon.relay.Relay;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,7 +34,6 @@ public final class HttpServer implements AutoCloseable {
     /** Request bodies above this are refused with 413; a registered file list is the largest body. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     static final int EVENT_LOOP_THREADS = 2;
-    static final String PAGE_RESOURCE = "/io/puredc/daemon/page/index.html";
 
     private final Relay relay;
     private final EventLoopGroup group;
@@ -49,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
 
     private HttpServer(Relay relay, ServerSettings settings, InetSocketAddress bindTo) throws IOException {
         this.relay = relay;
-        byte[] page = loadPage();
+        PageFiles page = PageFiles.load();
         this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
                 new DefaultThreadFactory("puredc-http", true), NioIoHandler.newFactory());
         try {
@@ -94,17 +91,6 @@ public final class HttpServer implements AutoCloseable {
             relay.expireIdle();
         } catch (RuntimeException e) {
             LOG.error("idle sweep failed", e); // the next sweep tries again; the server goes on
-        }
-    }
-
-    private static byte[] loadPage() {
-        try (InputStream in = HttpServer.class.getResourceAsStream(PAGE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("page resource missing: " + PAGE_RESOURCE);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -37,11 +37,11 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Relay relay;
     private final ServerSettings settings;
     private final Refusals refusals;
-    private final byte[] page;
+    private final PageFiles page;
     private SseStream stream;
     private String allowHeader = "";
 
-    RelayHandler(Relay relay, ServerSettings settings, Refusals refusals, byte[] page) {
+    RelayHandler(Relay relay, ServerSettings settings, Refusals refusals, PageFiles page) {
         this.relay = relay;
         this.settings = settings;
         this.refusals = refusals;
@@ -77,9 +77,12 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String[] seg = uri.path().split("/", -1); // "/api/x" -> ["", "api", "x"]
         HttpMethod m = req.method();
         String path = uri.path();
-        if (path.equals("/") || path.equals("/index.html")) {
+        PageFiles.File file = page.get(path);
+        if (file != null) {
             allow(m, HttpMethod.GET);
-            send(ctx, keepAlive, HttpResponseStatus.OK, "text/html; charset=utf-8", page);
+            // no-cache: the browser may keep a copy but revalidates it, so a new daemon's page and
+            // service worker replace an old one on the next load.
+            send(ctx, keepAlive, HttpResponseStatus.OK, file.contentType(), file.body(), "no-cache");
         } else if (path.equals("/api/files")) {
             allow(m, HttpMethod.GET);
             sendJson(ctx, keepAlive, HttpResponseStatus.OK, Map.of("files", relay.files()));
@@ -189,6 +192,11 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                              String contentType, byte[] body) {
+        send(ctx, keepAlive, status, contentType, body, "no-store");
+    }
+
+    private void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                      String contentType, byte[] body, String cacheControl) {
         ByteBuf content = Unpooled.wrappedBuffer(body);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         if (contentType != null) {
@@ -197,7 +205,7 @@ final class RelayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (status.code() == 405) {
             res.headers().set(HttpHeaderNames.ALLOW, allowHeader);
         }
-        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
         if (status.code() != 204) {
             HttpUtil.setContentLength(res, body.length);
         }

@@ -228,13 +228,42 @@ class RelayHttpTest {
         Http.Response page = http.get("/");
         assertEquals(200, page.status());
         assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
-        assertTrue(page.body().contains("Streaming is not wired yet"), "the placeholder must say so");
+        assertTrue(page.body().contains("<script src=\"/app.js\"></script>"), page.body());
         assertEquals(404, http.get("/api/nothing").status());
         assertEquals(404, http.get("/api/daemons/x/events").status(), "daemons register only with a relay alone");
         assertEquals(404, http.post("/api/daemons", "{\"files\":[]}").status());
         Http.Response wrongMethod = http.post("/api/files", "{}");
         assertEquals(405, wrongMethod.status());
         assertEquals("GET", wrongMethod.headers().firstValue("allow").orElse(""));
+    }
+
+    @Test
+    void thePageFilesAreServedWithTheirTypesAndRevalidatedAndNothingElseIs() throws IOException {
+        Map<String, String> files = Map.of(
+                "/", "text/html; charset=utf-8",
+                "/index.html", "text/html; charset=utf-8",
+                "/app.js", "text/javascript; charset=utf-8",
+                "/wire.js", "text/javascript; charset=utf-8",
+                "/sw.js", "text/javascript; charset=utf-8");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Http.Response r = http.get(f.getKey());
+            assertEquals(200, r.status(), f.getKey());
+            assertEquals(f.getValue(), r.headers().firstValue("content-type").orElse(""), f.getKey());
+            assertEquals("no-cache", r.headers().firstValue("cache-control").orElse(""), f.getKey());
+            String name = f.getKey().equals("/") ? "/index.html" : f.getKey();
+            try (var in = HttpServer.class.getResourceAsStream("/io/puredc/daemon/page" + name)) {
+                assertEquals(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), r.body(), name);
+            }
+        }
+        for (String missing : List.of("/favicon.ico", "/main.js", "/page/app.js", "/io/puredc/daemon/page/app.js",
+                "/app.js/", "/media/x/y.mp4", "/App.js")) {
+            assertEquals(404, http.get(missing).status(), missing);
+        }
+        Http.Response post = http.post("/sw.js", "{}");
+        assertEquals(405, post.status());
+        assertEquals("GET", post.headers().firstValue("allow").orElse(""));
+        // The API keeps its own caching rule.
+        assertEquals("no-store", http.get("/api/files").headers().firstValue("cache-control").orElse(""));
     }
 
     @Test
