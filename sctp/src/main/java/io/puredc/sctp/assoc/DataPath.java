@@ -115,7 +115,7 @@ final class DataPath {
             return true;
         }
         reassembly.add(new ReassemblyQueue.Fragment(received.unwrap(tsn), c.streamId(), c.ssn().value(), c.ppid(),
-                c.unordered(), c.beginning(), c.ending(), c.payload().toByteArray()));
+                c.unordered(), c.beginning(), c.ending(), c.payload().sharedArray())); // the chunk is dropped after this
         return true;
     }
 
@@ -185,15 +185,20 @@ final class DataPath {
         processAck(cum, ranges, Integer.toUnsignedLong(s.advertisedReceiverWindowCredit()), now);
     }
 
-    /** §9.2: a SHUTDOWN carries a cumulative TSN ack that counts like a SACK without gaps. */
+    /**
+     * §9.2: a SHUTDOWN carries a cumulative TSN ack that counts like a SACK; it has no gap
+     * blocks, and their absence is not reneging.
+     */
     void handleShutdownAck(Tsn cumulativeTsnAck, long now) {
-        processAck(unwrapOwn(cumulativeTsnAck.value()), List.of(), peerReceiveWindow, now);
+        processAck(unwrapOwn(cumulativeTsnAck.value()), null, peerReceiveWindow, now);
     }
 
+    /** {@code ranges}: the SACK's gap blocks as absolute TSN ranges, or null for a SHUTDOWN. */
     private void processAck(long cum, List<long[]> ranges, long advertisedWindow, long now) {
         long flightBefore = outstanding.bytesInFlight();
         boolean fullyUtilized = flightBefore >= congestion.cwnd();
-        OutstandingData.AckResult r = outstanding.handleSack(cum, ranges, now);
+        OutstandingData.AckResult r = ranges == null ? outstanding.handleShutdownAck(cum, now)
+                : outstanding.handleSack(cum, ranges, now);
         if (r == OutstandingData.AckResult.STALE) {
             return;
         }

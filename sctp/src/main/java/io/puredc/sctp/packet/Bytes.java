@@ -51,6 +51,14 @@ public final class Bytes {
         return data.clone();
     }
 
+    /**
+     * The bytes themselves, not a copy: the caller must never change them. For the receive
+     * path, which hands a DATA chunk's payload on to the application after the chunk is gone.
+     */
+    public byte[] sharedArray() {
+        return data;
+    }
+
     /** Writes into {@code out}; used by {@link ByteWriter} without copying the array. */
     void copyTo(byte[] out, int offset) {
         System.arraycopy(data, 0, out, offset, data.length);

@@ -50,8 +50,15 @@ public final class ReassemblyQueue {
             tryDeliverUnordered(f.tsn());
         } else {
             OrderedStream s = streams.computeIfAbsent(f.streamId(), id -> new OrderedStream());
+            if (SerialNumbers.lessThan16(f.ssn(), s.nextSsn)) {
+                bufferedBytes -= f.payload().length; // a message already delivered or skipped
+                return;
+            }
             s.fragments.put(f.tsn(), f);
-            deliverReady(f.streamId(), s);
+            s.progress(f.ssn()).add(f);
+            if (f.ssn() == s.nextSsn) {
+                deliverReady(f.streamId(), s);
+            }
         }
     }
 
@@ -68,7 +75,9 @@ public final class ReassemblyQueue {
     public void handleForwardTsn(long newCumulativeTsn, long cumulativeTsn, Map<Integer, Integer> skippedSsnByStream) {
         removeUpTo(unordered, newCumulativeTsn);
         for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
-            removeUpTo(e.getValue().fragments, newCumulativeTsn);
+            if (removeUpTo(e.getValue().fragments, newCumulativeTsn)) {
+                e.getValue().recount();
+            }
         }
         for (Map.Entry<Integer, Integer> skip : skippedSsnByStream.entrySet()) {
             OrderedStream s = streams.computeIfAbsent(skip.getKey(), id -> new OrderedStream());
@@ -84,6 +93,7 @@ public final class ReassemblyQueue {
                     }
                 }
                 s.nextSsn = (ssn + 1) & 0xFFFF;
+                s.recount();
             }
         }
         for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
@@ -158,12 +168,17 @@ public final class ReassemblyQueue {
         return s != null && !s.fragments.isEmpty();
     }
 
-    private void removeUpTo(TreeMap<Long, Fragment> map, long tsn) {
+    /** Drops the fragments at or below {@code tsn}; true when there were any. */
+    private boolean removeUpTo(TreeMap<Long, Fragment> map, long tsn) {
         Map<Long, Fragment> head = map.headMap(tsn, true);
+        if (head.isEmpty()) {
+            return false;
+        }
         for (Fragment f : head.values()) {
             bufferedBytes -= f.payload().length;
         }
         head.clear();
+        return true;
     }
 
     private void tryDeliverUnordered(long tsn) {
@@ -191,32 +206,18 @@ public final class ReassemblyQueue {
         emit(unordered, first, last);
     }
 
+    /**
+     * Delivers the stream's next messages while they are complete. Which fragments of a message
+     * have arrived is counted per SSN as they come ({@link Progress}), so a fragment costs O(1)
+     * here instead of a walk over the message's fragments: a message is complete when its B
+     * and E fragments are both held and so are all the TSNs between them (fragments of one
+     * message carry consecutive TSNs, RFC 9260 §6.9).
+     */
     private void deliverReady(int streamId, OrderedStream s) {
-        while (!s.fragments.isEmpty()) {
-            // Within one stream SSNs rise with TSNs, so the next message starts at the lowest
-            // TSN held; fragments of messages before nextSsn are stale and are dropped.
-            Map.Entry<Long, Fragment> lowest = s.fragments.firstEntry();
-            Fragment head = lowest.getValue();
-            if (SerialNumbers.lessThan16(head.ssn(), s.nextSsn)) {
-                bufferedBytes -= head.payload().length;
-                s.fragments.pollFirstEntry();
-                continue;
-            }
-            if (head.ssn() != s.nextSsn || !head.beginning()) {
-                return;
-            }
-            long first = lowest.getKey();
-            long last = first;
-            Fragment l = s.fragments.get(last);
-            while (!l.end()) {
-                Fragment next = s.fragments.get(last + 1);
-                if (next == null || next.ssn() != s.nextSsn) {
-                    return;
-                }
-                last++;
-                l = next;
-            }
-            emit(s.fragments, first, last);
+        Progress p;
+        while ((p = s.progress.get(s.nextSsn)) != null && p.complete()) {
+            s.progress.remove(s.nextSsn);
+            emit(s.fragments, p.first, p.last);
             s.nextSsn = (s.nextSsn + 1) & 0xFFFF;
         }
     }
@@ -246,6 +247,45 @@ public final class ReassemblyQueue {
 
     private static final class OrderedStream {
         final TreeMap<Long, Fragment> fragments = new TreeMap<>();
+        /** What has arrived of each message held, by SSN. */
+        final Map<Integer, Progress> progress = new HashMap<>();
         int nextSsn;
+
+        Progress progress(int ssn) {
+            return progress.computeIfAbsent(ssn, k -> new Progress());
+        }
+
+        /** Recounts after fragments were removed in bulk (FORWARD TSN: rare). */
+        void recount() {
+            progress.clear();
+            for (Fragment f : fragments.values()) {
+                progress(f.ssn()).add(f);
+            }
+        }
+    }
+
+    /** One ordered message's arrived fragments: how many, and the TSNs of its B and E fragments. */
+    private static final class Progress {
+        long first;
+        long last;
+        boolean hasFirst;
+        boolean hasLast;
+        int count;
+
+        void add(Fragment f) {
+            count++;
+            if (f.beginning()) {
+                first = f.tsn();
+                hasFirst = true;
+            }
+            if (f.end()) {
+                last = f.tsn();
+                hasLast = true;
+            }
+        }
+
+        boolean complete() {
+            return hasFirst && hasLast && last >= first && count == last - first + 1;
+        }
     }
 }

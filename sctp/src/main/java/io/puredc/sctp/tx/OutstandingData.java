@@ -77,6 +77,10 @@ public final class OutstandingData {
     private int toRetransmit;
     private int gapAcked;
     private long abandonedMessages;
+    /** The gap blocks of the last SACK processed: every ACKED chunk lies in them. */
+    private List<long[]> previousGaps = List.of();
+    /** Items whose message has a lifetime: without any, {@link #expireLifetimes} has nothing to scan. */
+    private int withLifetime;
 
     /** {@code initialTsn}: our Initial TSN (unwrapped); {@code onMessageAbandoned} gets message ids. */
     public OutstandingData(long initialTsn, LongConsumer onMessageAbandoned) {
@@ -120,6 +124,9 @@ public final class OutstandingData {
     public long sent(OutgoingFragment fragment, int wireSize, long now) {
         Item item = new Item(nextTsn(), fragment, wireSize, now);
         items.addLast(item);
+        if (fragment.expiry() != Long.MAX_VALUE) {
+            withLifetime++;
+        }
         inFlight++;
         bytesInFlight += wireSize;
         return item.tsn;
@@ -127,10 +134,29 @@ public final class OutstandingData {
 
     /**
      * Processes a SACK (RFC 9260 §6.2.1): {@code cumulativeTsnAck} and gap blocks as absolute
-     * inclusive TSN ranges in ascending order. A SACK older than the last one, or acking
-     * TSNs never sent, is ignored (§6.2.1 D i).
+     * inclusive TSN ranges. A SACK older than the last one, or acking TSNs never sent, is
+     * ignored (§6.2.1 D i).
      */
     public AckResult handleSack(long cumulativeTsnAck, List<long[]> gapRanges, long now) {
+        return handleAck(cumulativeTsnAck, gapRanges, true, now);
+    }
+
+    /**
+     * The cumulative TSN ack of a SHUTDOWN (RFC 9260 §9.2): it carries no gap blocks, and their
+     * absence must not be taken for reneging.
+     */
+    public AckResult handleShutdownAck(long cumulativeTsnAck, long now) {
+        return handleAck(cumulativeTsnAck, List.of(), false, now);
+    }
+
+    /**
+     * Only what changed since the previous SACK is visited: the TSNs gap-acked now and not
+     * before are newly acked, those gap-acked before and not now were reneged, and only the
+     * holes below the highest newly acked TSN can get miss indications. Every chunk in the
+     * ACKED state lies in {@link #previousGaps}, so this is exact, and a SACK costs what it
+     * changes rather than the whole window (one SACK per packet while there are gaps, §6.7).
+     */
+    private AckResult handleAck(long cumulativeTsnAck, List<long[]> gapRanges, boolean gapsReported, long now) {
         if (cumulativeTsnAck < cumulativeAck || cumulativeTsnAck >= nextTsn()) {
             return AckResult.STALE;
         }
@@ -140,6 +166,9 @@ public final class OutstandingData {
         long highestNewlyAcked = -1;
         while (items.size() > 0 && items.first().tsn <= cumulativeTsnAck) {
             Item i = items.pollFirst();
+            if (i.fragment.expiry() != Long.MAX_VALUE) {
+                withLifetime--;
+            }
             if (i.state == State.IN_FLIGHT || i.state == State.TO_RETRANSMIT) {
                 bytesAcked += i.wireSize;
                 highestNewlyAcked = i.tsn;
@@ -150,11 +179,11 @@ public final class OutstandingData {
             leave(i);
         }
         cumulativeAck = cumulativeTsnAck;
+        List<long[]> before = TsnRanges.normalize(previousGaps, cumulativeAck + 1, nextTsn() - 1);
+        List<long[]> gaps = gapsReported ? TsnRanges.normalize(gapRanges, cumulativeAck + 1, nextTsn() - 1) : before;
 
-        for (long[] range : gapRanges) {
-            long from = Math.max(range[0], cumulativeAck + 1);
-            long to = Math.min(range[1], nextTsn() - 1);
-            for (long t = from; t <= to; t++) {
+        for (long[] range : TsnRanges.minus(gaps, before)) {
+            for (long t = range[0]; t <= range[1]; t++) {
                 Item i = item(t);
                 if (i.state == State.IN_FLIGHT || i.state == State.TO_RETRANSMIT) {
                     if (i.state == State.IN_FLIGHT && i.transmissions == 1) {
@@ -167,46 +196,37 @@ public final class OutstandingData {
             }
         }
         if (gapAcked > 0) {
-            renege(gapRanges);
+            // §6.2.1: a chunk gap-acked before and missing from this SACK was reneged.
+            for (long[] range : TsnRanges.minus(before, gaps)) {
+                for (long t = range[0]; t <= range[1]; t++) {
+                    Item i = item(t);
+                    if (i.state == State.ACKED) {
+                        i.missIndications = 0;
+                        setState(i, State.IN_FLIGHT);
+                    }
+                }
+            }
         }
+        previousGaps = gaps;
 
         boolean fastRetransmit = false;
-        if (!gapRanges.isEmpty()) {
-            // §7.2.4 (HTNA): only chunks below the highest newly acked TSN get a miss indication.
-            for (int k = 0; k < items.size(); k++) {
-                Item i = items.get(k);
-                if (i.tsn >= highestNewlyAcked) {
-                    break;
-                }
-                // A chunk is fast-retransmitted once; if that copy is lost too, T3-rtx resends it.
-                if (i.state == State.IN_FLIGHT && !i.fastRetransmitted
-                        && ++i.missIndications == FAST_RETRANSMIT_MISSES) {
-                    i.fastRetransmitted = true;
-                    markForRetransmission(i, now);
-                    fastRetransmit |= i.state == State.TO_RETRANSMIT;
+        if (!gaps.isEmpty() && highestNewlyAcked > cumulativeAck) {
+            // §7.2.4 (HTNA): only chunks in flight below the highest newly acked TSN get a miss
+            // indication; they are in the holes between the gap blocks.
+            for (long[] hole : TsnRanges.holes(cumulativeAck + 1, highestNewlyAcked - 1, gaps)) {
+                for (long t = hole[0]; t <= hole[1]; t++) {
+                    Item i = item(t);
+                    // A chunk is fast-retransmitted once; if that copy is lost too, T3-rtx resends it.
+                    if (i.state == State.IN_FLIGHT && !i.fastRetransmitted
+                            && ++i.missIndications == FAST_RETRANSMIT_MISSES) {
+                        i.fastRetransmitted = true;
+                        markForRetransmission(i, now);
+                        fastRetransmit |= i.state == State.TO_RETRANSMIT;
+                    }
                 }
             }
         }
         return new AckResult(advanced, bytesAcked, rtt, fastRetransmit, highestNewlyAcked);
-    }
-
-    /** §6.2.1: a chunk gap-acked before and missing from this SACK was reneged: it is missing again. */
-    private void renege(List<long[]> gapRanges) {
-        int r = 0;
-        for (int k = 0; k < items.size(); k++) {
-            Item i = items.get(k);
-            if (i.state != State.ACKED) {
-                continue;
-            }
-            while (r < gapRanges.size() && gapRanges.get(r)[1] < i.tsn) {
-                r++;
-            }
-            boolean covered = r < gapRanges.size() && gapRanges.get(r)[0] <= i.tsn;
-            if (!covered) {
-                i.missIndications = 0;
-                setState(i, State.IN_FLIGHT);
-            }
-        }
     }
 
     /** §6.3.3 E3: on T3-rtx expiry every chunk in flight is marked for retransmission. */
@@ -250,6 +270,9 @@ public final class OutstandingData {
 
     /** Abandons unacked chunks whose lifetime has passed (RFC 3758 §3.5 A1, timed reliability). */
     public void expireLifetimes(long now) {
+        if (withLifetime == 0) {
+            return; // the common case, checked on every SACK: nothing to scan
+        }
         for (int k = 0; k < items.size(); k++) {
             Item i = items.get(k);
             if ((i.state == State.IN_FLIGHT || i.state == State.TO_RETRANSMIT) && now >= i.fragment.expiry()) {

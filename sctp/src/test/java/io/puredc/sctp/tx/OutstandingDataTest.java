@@ -146,6 +146,16 @@ class OutstandingDataTest {
     }
 
     @Test
+    void aShutdownsMissingGapBlocksAreNotRenegingRfc9260Section92() {
+        send(0);
+        send(0);
+        d.handleSack(999, gaps(1001, 1001), 1);
+        assertEquals(SIZE, d.bytesInFlight());
+        d.handleShutdownAck(999, 2);
+        assertEquals(SIZE, d.bytesInFlight(), "1001 stays acked");
+    }
+
+    @Test
     void aRenegedChunkCountsAsInFlightAgain() {
         send(0);
         send(0);
