@@ -45,7 +45,7 @@ final class PacketBundler implements PacketSink {
         if (chunks.isEmpty()) {
             return;
         }
-        emit.accept(new SctpPacket(options.localPort(), options.remotePort(), verificationTag, chunks).toBytes());
+        emit.accept(SctpPacket.encode(options.localPort(), options.remotePort(), verificationTag, chunks, size));
         chunks.clear();
         size = SctpPacket.HEADER_SIZE;
     }

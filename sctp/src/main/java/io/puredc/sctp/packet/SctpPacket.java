@@ -65,7 +65,16 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
 
     /** Encodes the packet and fills in its checksum. */
     public byte[] toBytes() {
-        ByteWriter out = new ByteWriter(size());
+        return encode(sourcePort, destinationPort, verificationTag, chunks, size());
+    }
+
+    /**
+     * Encodes a packet from its parts without building the record (the send path bundles
+     * chunks in a reusable list): {@code size} is the header plus the chunks' padded sizes.
+     */
+    public static byte[] encode(int sourcePort, int destinationPort, int verificationTag, List<Chunk> chunks,
+            int size) {
+        ByteWriter out = new ByteWriter(size);
         out.u16(sourcePort).u16(destinationPort).u32(verificationTag).u32(0);
         for (Chunk c : chunks) {
             c.writeTo(out);

@@ -227,20 +227,22 @@ public final class ReassemblyQueue {
         byte[] payload;
         if (first == last) {
             payload = head.payload();
+            map.remove(first);
         } else {
+            // One walk over the message's fragments to size it, one to join them (RFC 9260 §6.9).
+            Map<Long, Fragment> parts = map.subMap(first, true, last, true);
             int size = 0;
-            for (long t = first; t <= last; t++) {
-                size += map.get(t).payload().length;
+            for (Fragment f : parts.values()) {
+                size += f.payload().length;
             }
             payload = new byte[size];
             int at = 0;
-            for (long t = first; t <= last; t++) {
-                byte[] p = map.get(t).payload();
-                System.arraycopy(p, 0, payload, at, p.length);
-                at += p.length;
+            for (Fragment f : parts.values()) {
+                System.arraycopy(f.payload(), 0, payload, at, f.payload().length);
+                at += f.payload().length;
             }
+            parts.clear();
         }
-        map.subMap(first, true, last, true).clear();
         bufferedBytes -= payload.length;
         deliver.accept(new Message(head.streamId(), head.ppid(), payload));
     }
