@@ -18,8 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.ice4j.ResponseCollector;
+import org.ice4j.StunResponseEvent;
+import org.ice4j.StunTimeoutEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
@@ -31,6 +36,9 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
+import org.ice4j.message.Response;
 import org.ice4j.security.LongTermCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +60,10 @@ public final class IceAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long CONSENT_POLL_MILLIS = 250;
+    /** Sources other than the selected remote that one agent checks at most (see {@link #checkSource}). */
+    private static final int MAX_SOURCE_CHECKS = 8;
+    /** RFC 7675 §5.1: consent checks every 5 s, randomised 0.8–1.2 (for a remote we follow ourselves). */
+    private static final long CONSENT_INTERVAL_MILLIS = 5000;
     private static boolean warmedUp;
 
     /** One thread for every agent: consent timers and ice4j's {@code free()}, which must not run on ice4j's threads. */
@@ -94,6 +106,13 @@ public final class IceAgent implements AutoCloseable {
     private CandidatePair selectedPair;
     private long connectedAtMillis;
     private ScheduledFuture<?> consentTask;
+    private int sourceChecks;
+    /** The remote we moved our sending to, or null while it is the selected pair's (see peerSendsFrom). */
+    private InetSocketAddress followed;
+    /** When {@link #followed} last answered a check of ours (RFC 7675 consent), and when we next ask. */
+    private long followedConsentMillis;
+    private long nextFollowedCheckMillis;
+    private boolean followedCheckInFlight;
 
     private IceAgent(IceConfig config, Agent agent, IceMediaStream stream, Component component, Duration gathering) {
         this.config = config;
@@ -321,10 +340,16 @@ public final class IceAgent implements AutoCloseable {
         return transportFuture;
     }
 
-    /** The selected pair as {@code local -> remote}, or null before CONNECTED. */
+    /**
+     * The selected pair as {@code local -> remote}, or null before CONNECTED; when the peer moved its data
+     * to another valid pair and we followed it ({@link #peerSendsFrom}), that remote is named too.
+     */
     public String selectedPairDescription() {
         synchronized (lock) {
-            return selectedPair == null ? null : selectedPair.toShortString();
+            if (selectedPair == null) {
+                return null;
+            }
+            return selectedPair.toShortString() + (followed == null ? "" : " (sending to " + followed + ")");
         }
     }
 
@@ -354,6 +379,134 @@ public final class IceAgent implements AutoCloseable {
     @Override
     public void close() {
         transition(IceState.CLOSED, "closed by the application");
+    }
+
+    /**
+     * Checks {@code source}, which sent us DTLS on our selected pair's socket without being its remote: one
+     * Binding request from that socket (RFC 8445 §7.2.4, with our credentials and role, as a triggered check
+     * would be); {@code done} gets true once a success response arrives from that very address (§7.2.5.2.1)
+     * with a MESSAGE-INTEGRITY made with the peer's password (§7.2.5.2), false on an error response,
+     * timeout or a response that fails those checks. ice4j cannot do this for us: once it has nominated a
+     * pair it drops the other waiting pairs of the component (RFC 8445 §8.1.2) and refuses checks for new
+     * ones, while a peer that nominated another pair (see {@link #peerSendsFrom}) sends from there.
+     *
+     * @return false, without calling {@code done}, if no check was sent (closed, or this agent already
+     *         checked {@value #MAX_SOURCE_CHECKS} sources: a bound on what spoofed datagrams can make us send)
+     */
+    boolean checkSource(InetSocketAddress source, Consumer<Boolean> done) {
+        synchronized (lock) {
+            if (state.isFinal() || selectedPair == null || sourceChecks >= MAX_SOURCE_CHECKS) {
+                return false;
+            }
+            sourceChecks++;
+        }
+        return sendCheck(source, done);
+    }
+
+    /** One authenticated Binding request from the selected pair's local socket to {@code to}. */
+    private boolean sendCheck(InetSocketAddress to, Consumer<Boolean> done) {
+        CandidatePair pair;
+        synchronized (lock) {
+            if (state.isFinal()) {
+                return false;
+            }
+            pair = selectedPair;
+        }
+        LocalCandidate local = pair.getLocalCandidate();
+        String username = agent.generateLocalUserName(stream.getName());
+        String remotePassword = stream.getRemotePassword();
+        if (username == null || remotePassword == null) {
+            return false;
+        }
+        Request request = MessageFactory.createBindingRequest();
+        // RFC 8445 §7.1.1: the priority a peer-reflexive candidate learned from this check would have.
+        request.putAttribute(AttributeFactory.createPriorityAttribute(
+                local.computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
+        // §7.1.3: our role and tie-breaker; no USE-CANDIDATE, this check nominates nothing.
+        request.putAttribute(agent.isControlling()
+                ? AttributeFactory.createIceControllingAttribute(agent.getTieBreaker())
+                : AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
+        // §7.2.2: USERNAME "remote-ufrag:local-ufrag", MESSAGE-INTEGRITY with the peer's password.
+        request.putAttribute(AttributeFactory.createUsernameAttribute(username));
+        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
+        integrity.setMedia(stream.getName());
+        request.putAttribute(integrity);
+        TransportAddress target = new TransportAddress(to.getAddress(), to.getPort(), Transport.UDP);
+        TransportAddress base = baseAddress(local);
+        AtomicBoolean answered = new AtomicBoolean();
+        ResponseCollector collector = new ResponseCollector() {
+            @Override
+            public void processResponse(StunResponseEvent event) {
+                Response response = event.getResponse();
+                boolean ok = response.isSuccessResponse()
+                        && target.equals(event.getRemoteAddress())
+                        && StunIntegrity.verify(event.getRawMessage().getBytes(),
+                                event.getRawMessage().getMessageLength(), remotePassword);
+                LOG.debug("ice agent {}: check of {} {}", id, to, ok ? "succeeded" : "failed: " + response);
+                if (answered.compareAndSet(false, true)) {
+                    done.accept(ok);
+                }
+            }
+
+            @Override
+            public void processTimeout(StunTimeoutEvent event) {
+                LOG.debug("ice agent {}: check of {} timed out", id, to);
+                if (answered.compareAndSet(false, true)) {
+                    done.accept(false);
+                }
+            }
+        };
+        try {
+            agent.getStunStack().sendRequest(request, target, base, collector);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("ice agent {}: could not check {}", id, to, e);
+            return false;
+        }
+    }
+
+    /**
+     * DTLS arrived from {@code source}, a valid pair's remote on our socket ({@link #checkSource} succeeded).
+     * RFC 8445 §12.2: data may arrive on any valid pair. As the controlled agent we also move our sending
+     * there: a controlling peer that nominates aggressively (RFC 5245 §8.1.1.2; werift puts USE-CANDIDATE on
+     * every check) settles on the first pair whose response it sees, which need not be the pair ice4j
+     * nominated first, and then sends DTLS from its pair and answers our flights there; with each side on
+     * its own pair the handshake never completes. Browsers' controlled side follows the pair data arrives on
+     * the same way. From then on consent (RFC 7675 §5.1) is that of the new remote, which we check ourselves
+     * (ice4j keeps checking only the pair it selected). As the controlling agent we chose the pair and keep it.
+     */
+    void peerSendsFrom(InetSocketAddress source) {
+        if (config.role() != IceRole.CONTROLLED) {
+            return;
+        }
+        String was;
+        synchronized (lock) {
+            if (state.isFinal() || transport == null || source.equals(transport.remote())) {
+                return;
+            }
+            was = String.valueOf(transport.remote());
+            TransportAddress selectedRemote = selectedPair.getRemoteCandidate().getTransportAddress();
+            boolean backToSelected = selectedRemote.getPort() == source.getPort()
+                    && selectedRemote.getAddress().equals(source.getAddress());
+            followed = backToSelected ? null : source;
+            long now = System.currentTimeMillis();
+            // Its check has just succeeded: that is consent now (RFC 7675 §5.1).
+            followedConsentMillis = now;
+            nextFollowedCheckMillis = now + consentInterval();
+            transport.redirect(source);
+        }
+        LOG.info("ice agent {}: the peer sends from {}; sending there instead of {}", id, source, was);
+    }
+
+    private long consentInterval() {
+        long basic = Math.min(CONSENT_INTERVAL_MILLIS, Math.max(100, config.disconnectedTimeout().toMillis() / 2));
+        return (long) (basic * (0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** The address of the socket a local candidate sends from (RFC 8445 §5.1.1.3: its base). */
+    private static TransportAddress baseAddress(LocalCandidate c) {
+        LocalCandidate base = c.getBase();
+        return (base == null ? c : base).getTransportAddress();
     }
 
     void checkCanSend() {
@@ -416,11 +569,40 @@ public final class IceAgent implements AutoCloseable {
     private void checkConsent() {
         CandidatePair pair;
         long base;
+        InetSocketAddress ours;
+        boolean askFollowed = false;
+        long now = System.currentTimeMillis();
         synchronized (lock) {
             pair = selectedPair;
             base = connectedAtMillis;
+            ours = followed;
+            if (ours != null && !followedCheckInFlight && now >= nextFollowedCheckMillis) {
+                followedCheckInFlight = true;
+                nextFollowedCheckMillis = now + consentInterval();
+                askFollowed = true;
+            }
         }
-        long age = System.currentTimeMillis() - Math.max(base, pair.getConsentFreshness());
+        if (askFollowed) {
+            InetSocketAddress asked = ours;
+            boolean sent = sendCheck(asked, ok -> {
+                synchronized (lock) {
+                    followedCheckInFlight = false;
+                    if (ok && asked.equals(followed)) {
+                        followedConsentMillis = System.currentTimeMillis();
+                    }
+                }
+            });
+            if (!sent) {
+                synchronized (lock) {
+                    followedCheckInFlight = false;
+                }
+            }
+        }
+        long fresh;
+        synchronized (lock) {
+            fresh = followed != null ? followedConsentMillis : pair.getConsentFreshness();
+        }
+        long age = now - Math.max(base, fresh);
         if (age >= config.consentTimeout().toMillis()) {
             transition(IceState.FAILED, "consent expired after " + age + " ms");
         } else if (age >= config.disconnectedTimeout().toMillis()) {

@@ -5,6 +5,8 @@ import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -18,6 +20,16 @@ import org.slf4j.LoggerFactory;
  * stack, and what is left is demultiplexed by first byte (RFC 7983 §7). ice4j's push API
  * ({@code Component.setBufferCallback}) would avoid the thread but only works with its
  * SinglePortUdpHarvester, which cannot bind per-agent loopback sockets.
+ *
+ * <p>Sources. DTLS from the remote we send to is delivered at once. DTLS from another address on the same
+ * socket is held (a few datagrams) while the agent checks that address with an authenticated Binding
+ * request ({@link IceAgent#checkSource}); once it answered, it is a valid pair (RFC 8445 §7.2.5.3.2) and the
+ * held datagrams and everything after them from there are delivered (§12.2: data may arrive on any valid
+ * pair), and the agent may move our sending there ({@link IceAgent#peerSendsFrom}). Anything else is
+ * dropped and counted.
+ *
+ * <p>Every delivery happens under one lock, so the receiver is never called by two threads at once (the
+ * reader, and ice4j's thread that completes a source check).
  */
 final class SelectedPairTransport implements IceTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SelectedPairTransport.class);
@@ -29,15 +41,24 @@ final class SelectedPairTransport implements IceTransport {
     static final int MAX_PACKET_SIZE = 1228;
     /** Datagrams held until a receiver is set; a DTLS flight is a handful of datagrams. */
     private static final int MAX_EARLY = 64;
+    /** Datagrams held from a source under check: one DTLS flight. */
+    private static final int MAX_HELD = 16;
 
     private final IceAgent owner;
     private final IceSocketWrapper socket;
-    private final InetSocketAddress remote;
     private final Thread reader;
     private final AtomicLong dropped;
+    private final Object deliveryLock = new Object();
+    // Guarded by deliveryLock.
     private final ArrayDeque<ByteBuffer> early = new ArrayDeque<>();
-    private volatile Consumer<ByteBuffer> receiver;
+    private final Set<InetSocketAddress> validSources = new HashSet<>();
+    private final ArrayDeque<ByteBuffer> held = new ArrayDeque<>();
+    private InetSocketAddress sourceUnderCheck;
+    private Consumer<ByteBuffer> receiver;
+
     private volatile boolean stopped;
+    /** Where we send: the selected pair's remote, or the valid pair the controlling peer moved its data to. */
+    private volatile InetSocketAddress remote;
 
     SelectedPairTransport(IceAgent owner, IceSocketWrapper socket, InetSocketAddress remote, AtomicLong dropped,
                           String name) {
@@ -45,6 +66,7 @@ final class SelectedPairTransport implements IceTransport {
         this.socket = socket;
         this.remote = remote;
         this.dropped = dropped;
+        this.validSources.add(remote);
         this.reader = new Thread(this::readLoop, name);
         reader.setDaemon(true);
     }
@@ -66,6 +88,11 @@ final class SelectedPairTransport implements IceTransport {
         return remote;
     }
 
+    /** From now on, send to {@code newRemote}, a source whose check succeeded (see {@link IceAgent}). */
+    void redirect(InetSocketAddress newRemote) {
+        remote = newRemote;
+    }
+
     @Override
     public void send(ByteBuffer datagram) {
         int n = datagram.remaining();
@@ -73,18 +100,19 @@ final class SelectedPairTransport implements IceTransport {
             throw new IllegalArgumentException("datagram of " + n + " bytes exceeds maxPacketSize " + MAX_PACKET_SIZE);
         }
         owner.checkCanSend();
+        InetSocketAddress to = remote;
         DatagramPacket packet;
         if (datagram.hasArray()) {
-            packet = new DatagramPacket(datagram.array(), datagram.arrayOffset() + datagram.position(), n, remote);
+            packet = new DatagramPacket(datagram.array(), datagram.arrayOffset() + datagram.position(), n, to);
         } else {
             byte[] copy = new byte[n];
             datagram.duplicate().get(copy);
-            packet = new DatagramPacket(copy, n, remote);
+            packet = new DatagramPacket(copy, n, to);
         }
         try {
             socket.send(packet);
         } catch (IOException e) {
-            throw new IceTransportException("sending on the selected pair to " + remote + " failed: " + e, e);
+            throw new IceTransportException("sending on the selected pair to " + to + " failed: " + e, e);
         }
     }
 
@@ -95,8 +123,8 @@ final class SelectedPairTransport implements IceTransport {
 
     @Override
     public void onReceive(Consumer<ByteBuffer> newReceiver) {
-        synchronized (early) {
-            // Drain under the lock so the reader, which takes it while no receiver is set, cannot overtake.
+        synchronized (deliveryLock) {
+            // Drain under the lock so that no datagram can overtake the early ones.
             ByteBuffer b;
             while ((b = early.poll()) != null) {
                 safeAccept(newReceiver, b);
@@ -108,6 +136,30 @@ final class SelectedPairTransport implements IceTransport {
     @Override
     public void close() {
         owner.close();
+    }
+
+    /** The agent's answer for {@link IceAgent#checkSource}: deliver or drop what was held from {@code source}. */
+    void sourceChecked(InetSocketAddress source, boolean valid) {
+        if (valid) {
+            // Before delivering: whatever the receiver answers must already go to the new source.
+            owner.peerSendsFrom(source);
+        }
+        synchronized (deliveryLock) {
+            if (!source.equals(sourceUnderCheck)) {
+                return;
+            }
+            sourceUnderCheck = null;
+            if (valid) {
+                validSources.add(source);
+                ByteBuffer b;
+                while ((b = held.poll()) != null) {
+                    deliverLocked(b);
+                }
+            } else {
+                dropped.addAndGet(held.size());
+                held.clear();
+            }
+        }
     }
 
     private void readLoop() {
@@ -125,37 +177,71 @@ final class SelectedPairTransport implements IceTransport {
                 return;
             }
             int len = packet.getLength();
-            // RFC 7675 §5.1: only the consented remote may send; anything else is dropped, as are all
-            // first bytes outside DTLS's 20..63 (RFC 7983 §7: 0..3 STUN is ice4j's, the rest is not ours).
-            if (len == 0 || !remote.equals(packet.getSocketAddress())) {
-                dropped.incrementAndGet();
-                continue;
-            }
-            int first = buf[packet.getOffset()] & 0xff;
+            // RFC 7983 §7: only DTLS's 20..63 is ours (0..3, STUN, is ice4j's; the rest belongs to nobody).
+            int first = len == 0 ? -1 : buf[packet.getOffset()] & 0xff;
             if (first < 20 || first > 63) {
                 dropped.incrementAndGet();
                 continue;
             }
             byte[] copy = new byte[len];
             System.arraycopy(buf, packet.getOffset(), copy, 0, len);
-            deliver(ByteBuffer.wrap(copy));
+            ByteBuffer datagram = ByteBuffer.wrap(copy);
+            InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
+            if (from.equals(remote)) {
+                synchronized (deliveryLock) {
+                    deliverLocked(datagram);
+                }
+            } else {
+                fromOtherSource(from, datagram);
+            }
         }
     }
 
-    private void deliver(ByteBuffer datagram) {
+    /** RFC 7675 §5.1: only a source that answered a check of ours may send; others are checked first. */
+    private void fromOtherSource(InetSocketAddress from, ByteBuffer datagram) {
+        boolean valid;
+        synchronized (deliveryLock) {
+            valid = validSources.contains(from);
+        }
+        if (valid) {
+            owner.peerSendsFrom(from); // before delivering, as in sourceChecked
+            synchronized (deliveryLock) {
+                deliverLocked(datagram);
+            }
+            return;
+        }
+        boolean startCheck = false;
+        synchronized (deliveryLock) {
+            if (validSources.contains(from)) {
+                deliverLocked(datagram); // its check succeeded just now (sourceChecked has followed it)
+                return;
+            }
+            if (sourceUnderCheck == null || sourceUnderCheck.equals(from)) {
+                startCheck = sourceUnderCheck == null;
+                sourceUnderCheck = from;
+                if (held.size() < MAX_HELD) {
+                    held.add(datagram);
+                } else {
+                    dropped.incrementAndGet();
+                }
+            } else {
+                dropped.incrementAndGet(); // one source under check at a time
+            }
+        }
+        if (startCheck && !owner.checkSource(from, ok -> sourceChecked(from, ok))) {
+            sourceChecked(from, false);
+        }
+    }
+
+    private void deliverLocked(ByteBuffer datagram) {
         Consumer<ByteBuffer> r = receiver;
         if (r == null) {
-            synchronized (early) {
-                r = receiver;
-                if (r == null) {
-                    if (early.size() < MAX_EARLY) {
-                        early.add(datagram);
-                    } else {
-                        dropped.incrementAndGet();
-                    }
-                    return;
-                }
+            if (early.size() < MAX_EARLY) {
+                early.add(datagram);
+            } else {
+                dropped.incrementAndGet();
             }
+            return;
         }
         safeAccept(r, datagram);
     }

@@ -224,6 +224,74 @@ class IceAgentLoopbackTest {
         }
     }
 
+    /**
+     * What werift does as controlling agent: it nominates on every check (RFC 5245 §8.1.1.2) and keeps the
+     * first pair that answers, which here is not the one ice4j selected; its DTLS then comes from the other
+     * socket. The agent checks that source itself, delivers the datagram that came from it and, being
+     * controlled, sends there from then on (RFC 8445 §12.2).
+     */
+    @Test
+    void dtlsFromAnotherSocketOfThePeerIsCheckedDeliveredAndFollowed() throws Exception {
+        LoopbackPeers b = LoopbackPeers.on127(IceRole.CONTROLLED);
+        try (ScriptedIcePeer peer = new ScriptedIcePeer(b.agent.localUfrag(), b.agent.localPassword())) {
+            ScriptedIcePeer.Endpoint first = peer.endpoint();
+            ScriptedIcePeer.Endpoint second = peer.endpoint();
+            IceCandidate local = b.awaitCandidates().get(0);
+            java.net.InetSocketAddress agentAt = new java.net.InetSocketAddress(local.address(), local.port());
+            b.agent.setRemoteCredentials(peer.ufrag, peer.password);
+            assertEquals(IceAgent.RemoteCandidateResult.ADDED, b.agent.addRemoteCandidate(first.candidate()));
+            b.agent.start();
+            first.nominate(agentAt);
+            b.awaitState(IceState.CONNECTED, Duration.ofSeconds(15));
+            IceTransport tb = b.awaitTransport();
+            assertTrue(b.agent.selectedPairDescription().contains(":" + first.port()), b.agent.selectedPairDescription());
+
+            // Never checked by anyone yet: the datagram is held until the agent's own check is answered.
+            second.send(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 1}, agentAt);
+            assertBytes(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 1}, b.awaitDatagram());
+            assertTrue(second.requestsAnswered.get() >= 1, "the agent checked the new source first");
+            tb.send(ByteBuffer.wrap(new byte[] {22, 9}));
+            assertBytes(new byte[] {22, 9}, second.awaitData());
+            assertTrue(b.agent.selectedPairDescription().contains("sending to /127.0.0.1:" + second.port()),
+                    b.agent.selectedPairDescription());
+            // The first socket keeps working as a source (its pair is still valid) without taking us back.
+            assertNull(first.data.poll());
+        } finally {
+            b.agent.close();
+        }
+    }
+
+    /** A source whose answer is not signed with the peer's password is never delivered nor followed. */
+    @Test
+    void dtlsFromASourceThatFailsTheCheckIsDroppedAndNotFollowed() throws Exception {
+        LoopbackPeers b = LoopbackPeers.on127(IceRole.CONTROLLED);
+        try (ScriptedIcePeer peer = new ScriptedIcePeer(b.agent.localUfrag(), b.agent.localPassword())) {
+            ScriptedIcePeer.Endpoint first = peer.endpoint();
+            ScriptedIcePeer.Endpoint impostor = peer.lyingEndpoint();
+            IceCandidate local = b.awaitCandidates().get(0);
+            java.net.InetSocketAddress agentAt = new java.net.InetSocketAddress(local.address(), local.port());
+            b.agent.setRemoteCredentials(peer.ufrag, peer.password);
+            b.agent.addRemoteCandidate(first.candidate());
+            b.agent.start();
+            first.nominate(agentAt);
+            b.awaitState(IceState.CONNECTED, Duration.ofSeconds(15));
+            IceTransport tb = b.awaitTransport();
+            long before = b.agent.droppedDatagrams();
+
+            impostor.send(new byte[] {22, 6, 6}, agentAt);
+            while (b.agent.droppedDatagrams() == before) {
+                Thread.sleep(10); // until the failed check has dropped the held datagram
+            }
+            assertTrue(impostor.requestsAnswered.get() >= 1, "the agent checked the source");
+            assertNull(b.received.poll(), "nothing from a source that failed its check");
+            tb.send(ByteBuffer.wrap(new byte[] {23, 1}));
+            assertBytes(new byte[] {23, 1}, first.awaitData());
+            assertNull(impostor.data.poll());
+        } finally {
+            b.agent.close();
+        }
+    }
+
     static void connect(LoopbackPeers a, LoopbackPeers b) throws Exception {
         LoopbackPeers.exchangeCredentials(a, b);
         a.agent.addRemoteCandidate(b.awaitCandidates().get(0));
