@@ -6,6 +6,7 @@ import io.puredc.daemon.config.Options;
 import io.puredc.daemon.config.UsageException;
 import io.puredc.daemon.files.RootDirectory;
 import io.puredc.daemon.http.HttpServer;
+import io.puredc.daemon.http.PageTls;
 import io.puredc.daemon.http.ServerSettings;
 import io.puredc.daemon.relay.Relay;
 import io.puredc.daemon.session.IceSettings;
@@ -18,6 +19,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,16 @@ public final class Launcher {
         configureLogging(o.logLevel()); // before the first logger exists, or it has no effect
         Logger log = LoggerFactory.getLogger(Launcher.class);
 
+        SSLContext tls = null;
+        if (o.tls() != null) {
+            try {
+                tls = o.tls().selfSigned() ? PageTls.selfSigned(o.bindAddress())
+                        : PageTls.fromPem(o.tls().certificate(), o.tls().privateKey());
+            } catch (IOException e) {
+                err.println("daemon: " + e.getMessage());
+                return new Exit(EXIT_USAGE);
+            }
+        }
         Relay relay;
         SessionManager sessions = null;
         if (o.mode() == Options.Mode.RELAY) {
@@ -91,7 +103,7 @@ public final class Launcher {
         HttpServer server;
         try {
             server = HttpServer.start(relay,
-                    ServerSettings.defaults(o.iceServersJson()).withMaxStreamMillis(maxStreamMillis),
+                    ServerSettings.defaults(o.iceServersJson()).withMaxStreamMillis(maxStreamMillis).withTls(tls),
                     new InetSocketAddress(o.bindAddress(), o.port()));
         } catch (IOException e) {
             err.println("daemon: cannot listen on " + o.urlHost() + ":" + o.port() + ": " + describe(e));
@@ -102,7 +114,7 @@ public final class Launcher {
         }
         // Sessions first: each browser hears bye through the relay before the server goes.
         Running running = new Running(server.address(), sessions == null ? List.of(server) : List.of(sessions, server));
-        out.println("listening on http://" + o.urlHost() + ":" + server.address().getPort() + "/");
+        out.println("listening on " + o.scheme() + "://" + o.urlHost() + ":" + server.address().getPort() + "/");
         out.flush();
         return new Started(running);
     }

@@ -114,6 +114,8 @@ public final class CommandLine {
             refuse(rootArg == null || rootArg.isEmpty(), "--root DIR is required (see --help)");
             refuse(relayKey != null && relayArg == null, "--relay-key goes with --relay URL");
             refuse(relayArg != null && (relayKey == null || relayKey.isEmpty()), "--relay needs --relay-key");
+            refuse(relayArg != null && v.containsKey("tls-cert"),
+                    "--tls-cert is for the page's listener; a daemon with --relay has none (give it to the relay)");
         }
         String bind = one(v, "bind") == null ? Options.DEFAULT_BIND : one(v, "bind");
         InetAddress bindAddress;

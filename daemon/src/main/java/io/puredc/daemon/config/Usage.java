@@ -11,7 +11,8 @@ final class Usage {
               java -jar daemon.jar relay --relay-key K [options]  run only the signalling relay
 
             The daemon serves the web page and the signalling API of PROTOCOL.md section 2 on
-            http://BIND:PORT/ and prints "listening on http://HOST:PORT/" once it accepts connections.
+            http://BIND:PORT/ (https:// with --tls-cert) and prints "listening on http://HOST:PORT/"
+            (or https://) once it accepts connections.
             With --relay it listens nowhere: it registers its files with that relay, takes sessions
             from it and prints "using relay URL as daemon ID".
 

@@ -57,6 +57,9 @@ public final class HttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
+                            if (settings.tls() != null) {
+                                ch.pipeline().addLast(new TlsHandler(settings.tls()));
+                            }
                             ch.pipeline()
                                     .addLast(new HttpServerCodec())
                                     .addLast(new CountingAggregator(refusals))

@@ -1,6 +1,7 @@
 package io.puredc.daemon.http;
 
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import java.util.Map;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Map;
  *                        tests make it short)
  * @param iceServers      the RTCConfiguration iceServers entries for {@code GET /api/ice-servers}
  * @param sweepMillis     how often idle sessions and gone daemons are looked for
+ * @param tls             HTTPS for every connection, or null for plain HTTP
  */
-public record ServerSettings(long maxStreamMillis, List<Map<String, Object>> iceServers, long sweepMillis) {
+public record ServerSettings(long maxStreamMillis, List<Map<String, Object>> iceServers, long sweepMillis,
+                             SSLContext tls) {
     public static final long MAX_STREAM_MILLIS = 25_000;
 
     public ServerSettings {
@@ -25,10 +28,14 @@ public record ServerSettings(long maxStreamMillis, List<Map<String, Object>> ice
     }
 
     public static ServerSettings defaults(List<Map<String, Object>> iceServers) {
-        return new ServerSettings(MAX_STREAM_MILLIS, iceServers, 1_000);
+        return new ServerSettings(MAX_STREAM_MILLIS, iceServers, 1_000, null);
     }
 
     public ServerSettings withMaxStreamMillis(long millis) {
-        return new ServerSettings(millis, iceServers, sweepMillis);
+        return new ServerSettings(millis, iceServers, sweepMillis, tls);
+    }
+
+    public ServerSettings withTls(SSLContext context) {
+        return new ServerSettings(maxStreamMillis, iceServers, sweepMillis, context);
     }
 }

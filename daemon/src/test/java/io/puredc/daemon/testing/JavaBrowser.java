@@ -38,7 +38,7 @@ public final class JavaBrowser implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PeerConfig CONFIG = PeerConfig.defaults().withHostAddresses(InetAddress.getLoopbackAddress());
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final URI base;
     public final String sessionId;
     private final String token;
@@ -53,7 +53,8 @@ public final class JavaBrowser implements AutoCloseable {
     private final Thread follower;
     private volatile boolean closed;
 
-    private JavaBrowser(URI base, String sessionId, String token) {
+    private JavaBrowser(HttpClient http, URI base, String sessionId, String token) {
+        this.http = http;
         this.base = base;
         this.sessionId = sessionId;
         this.token = token;
@@ -74,7 +75,11 @@ public final class JavaBrowser implements AutoCloseable {
 
     /** Opens a session for {@code path} and waits (≤ 20 s) for the channel and its HELLO. */
     public static JavaBrowser open(String base, String path) throws Exception {
-        HttpClient h = HttpClient.newHttpClient();
+        return open(base, path, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** The same through a given client (an HTTPS one, say). */
+    public static JavaBrowser open(String base, String path, HttpClient h) throws Exception {
         HttpResponse<String> r = h.send(HttpRequest.newBuilder(URI.create(base + "api/sessions"))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("path", path)))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -82,7 +87,7 @@ public final class JavaBrowser implements AutoCloseable {
             throw new IllegalStateException("POST /api/sessions: " + r.statusCode() + " " + r.body());
         }
         JsonNode s = JSON.readTree(r.body());
-        JavaBrowser b = new JavaBrowser(URI.create(base), s.get("sessionId").asText(), s.get("token").asText());
+        JavaBrowser b = new JavaBrowser(h, URI.create(base), s.get("sessionId").asText(), s.get("token").asText());
         b.follower.start();
         SessionDescription offer = b.pc.createOffer().get(10, TimeUnit.SECONDS);
         b.pc.setLocalDescription(offer).get(10, TimeUnit.SECONDS);

@@ -29,7 +29,7 @@ public final class RelayServerFixture implements AutoCloseable {
                               int port) throws IOException {
         this.clock = clock;
         this.relay = relay;
-        this.server = HttpServer.start(relay, new ServerSettings(maxStreamMillis, ice, NO_SWEEP),
+        this.server = HttpServer.start(relay, new ServerSettings(maxStreamMillis, ice, NO_SWEEP, null),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         this.http = new Http("http://127.0.0.1:" + server.address().getPort());
     }
