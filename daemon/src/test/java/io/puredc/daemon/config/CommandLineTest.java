@@ -201,5 +201,8 @@ class CommandLineTest {
         assertTrue(refused("--root", "/r", "--tls-cert", "self-signed", "--tls-key", key.toString()).contains("self-signed"));
         assertTrue(refused("--root", "/r", "--tls-cert", tmp.resolve("none.pem").toString(), "--tls-key", key.toString())
                 .contains("cannot read"));
+        assertTrue(refused("--root", "/r", "--relay", "http://127.0.0.1:9/", "--relay-key", "k", "--tls-cert", "self-signed")
+                .contains("a daemon with --relay has none"));
+        assertEquals("https", run("relay", "--relay-key", "k", "--tls-cert", "self-signed").scheme());
     }
 }
