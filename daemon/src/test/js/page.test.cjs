@@ -1,12 +1,14 @@
-// The page's parts that need no DOM: the SSE parser and the windowed range transfer of app.js,
-// and the HTTP range arithmetic of sw.js. Run: node --test daemon/src/test/js/
+// The page's parts that need no DOM: the SSE parser and the signal channel of signalling.js, the
+// windowed range transfer of app.js, and the HTTP range arithmetic of sw.js.
+// Run: node --test daemon/src/test/js/
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
 const page = path.resolve(__dirname, '../../main/resources/io/puredc/daemon/page');
-const { SseParser, Transfer, WINDOW_BYTES } = require(path.join(page, 'app.js'));
+const { SseParser, SignalChannel, api } = require(path.join(page, 'signalling.js'));
+const { Transfer, WINDOW_BYTES } = require(path.join(page, 'app.js'));
 const { parseRange, responseHeaders, mimeFor } = require(path.join(page, 'sw.js'));
 const W = require(path.join(page, 'wire.js'));
 
@@ -39,6 +41,170 @@ test('SSE: several data lines join with newlines; an unterminated event is not d
 
 test('SSE: the last id carries over to events without one', () => {
   assert.deepEqual(parseAll(['id: 3\ndata: a\n\ndata: b\n\n']), [{ id: '3', data: 'a' }, { id: '3', data: 'b' }]);
+});
+
+// -------------------------------------------------------------------------- SignalChannel
+
+/**
+ * A SignalChannel on a scripted fetch: `answers` are consumed in call order, each a Response, an
+ * Error to reject with, a function (url, init) -> either, or 'hang' (an open stream that ends only
+ * when the request is aborted). Sleeps resolve at once and are recorded.
+ */
+function signalHarness(answers, { connected = false, onMessage } = {}) {
+  const calls = [];
+  const sleeps = [];
+  const failures = [];
+  const applied = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init });
+    let a = answers.shift();
+    if (typeof a === 'function') a = await a(url, init);
+    if (a === undefined) throw new Error('unexpected fetch ' + init.method + ' ' + url);
+    if (a instanceof Error) throw a;
+    if (a === 'hang') {
+      return new Response(new ReadableStream({
+        start(c) { init.signal.addEventListener('abort', () => c.error(new Error('aborted'))); },
+      }), { status: 200 });
+    }
+    return a;
+  };
+  const ch = new SignalChannel('s 1', 'tok', {
+    onMessage: onMessage || ((m) => { applied.push(m); }),
+    onApplyError: (m, e) => applied.push({ error: m.type + ': ' + e.message }),
+    fail: (r) => failures.push(r),
+    connected: () => connected,
+    log: () => {},
+  }, { fetch, sleep: async (ms) => { sleeps.push(ms); } });
+  return { ch, calls, sleeps, failures, applied };
+}
+
+const sse = (text) => new Response(text, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+const status = (code, body) => new Response(body === undefined ? null : JSON.stringify(body), { status: code });
+const event = (id, type, payload = '') => 'id: ' + id + '\ndata: ' + JSON.stringify({ type, payload }) + '\n\n';
+
+test('signal: POSTs go out one at a time, in order, with the token, and a bye as keepalive', async () => {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const h = signalHarness([async () => { await gate; return status(204); }, status(204), status(204)]);
+  h.ch.send({ type: 'offer', payload: 'o' });
+  h.ch.send({ type: 'candidate', payload: 'c' });
+  const last = h.ch.send({ type: 'bye', payload: '' });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(h.calls.length, 1, 'the second POST waits for the first');
+  release();
+  await last;
+  assert.deepEqual(h.calls.map((c) => JSON.parse(c.init.body).type), ['offer', 'candidate', 'bye']);
+  for (const c of h.calls) {
+    assert.equal(c.url, '/api/sessions/s%201/signal?from=browser');
+    assert.equal(c.init.method, 'POST');
+    assert.equal(c.init.headers.Authorization, 'Bearer tok');
+    assert.equal(c.init.headers['Content-Type'], 'application/json');
+  }
+  assert.deepEqual(h.calls.map((c) => c.init.keepalive), [false, false, true]);
+});
+
+test('signal: a refused POST fails a session that never connected, and only logs once connected', async () => {
+  const h = signalHarness([status(400, { error: 'bad message' })]);
+  await h.ch.send({ type: 'offer', payload: 'x' });
+  assert.deepEqual(h.failures, ['signal offer: HTTP 400 (bad message)']);
+  const h2 = signalHarness([status(400), status(500)], { connected: true });
+  await h2.ch.send({ type: 'candidate', payload: 'x' });
+  const h3 = signalHarness([status(500)]);
+  await h3.ch.send({ type: 'bye', payload: '' });
+  assert.deepEqual([...h2.failures, ...h3.failures], [], 'connected, or a bye: no failure');
+});
+
+test('signal stream: resumes with Last-Event-ID after each cut and applies messages in order, one at a time', async () => {
+  const order = [];
+  let releaseFirst;
+  const firstApplied = new Promise((r) => { releaseFirst = r; });
+  const h = signalHarness([
+    sse('retry: 1000\n\n' + event(1, 'answer', 'a') + event(2, 'candidate', 'c1')),
+    sse(event(3, 'candidate-end')),
+    'hang',
+  ], {
+    onMessage: async (m) => {
+      order.push('start ' + m.type);
+      if (m.type === 'answer') await firstApplied;
+      order.push('end ' + m.type);
+    },
+  });
+  const reading = h.ch.read();
+  while (h.calls.length < 3) await new Promise((r) => setImmediate(r));
+  assert.deepEqual(h.calls.map((c) => c.init.headers['Last-Event-ID']), [undefined, '2', '3']);
+  for (const c of h.calls) {
+    assert.equal(c.url, '/api/sessions/s%201/signal?to=browser');
+    assert.equal(c.init.headers.Authorization, 'Bearer tok');
+    assert.equal(c.init.headers.Accept, 'text/event-stream');
+  }
+  assert.deepEqual(order, ['start answer'], 'the candidate waits until the answer is applied');
+  releaseFirst();
+  await h.ch.inbound;
+  assert.deepEqual(order, ['start answer', 'end answer', 'start candidate', 'end candidate',
+    'start candidate-end', 'end candidate-end']);
+  assert.deepEqual(h.sleeps, [], 'a cut is followed by an immediate reconnection');
+  h.ch.close(false);
+  await reading;
+  assert.equal(h.calls.length, 3, 'close() ends the open stream and reads no more');
+  assert.equal(h.calls[2].init.signal.aborted, true);
+});
+
+test('signal stream: errors back off from 500 ms, doubling up to 8 s, and give up after 8 if never connected', async () => {
+  const answers = [];
+  for (let i = 0; i < 7; i++) answers.push(status(503));
+  answers.push(new TypeError('network down'));
+  const h = signalHarness(answers);
+  await h.ch.read();
+  assert.deepEqual(h.sleeps, [500, 1000, 2000, 4000, 8000, 8000, 8000]);
+  assert.deepEqual(h.failures, ['network down (gave up after 8 attempts)']);
+  assert.equal(h.calls.length, 8);
+});
+
+test('signal stream: a connected session keeps retrying; a success resets the back-off', async () => {
+  const answers = [];
+  for (let i = 0; i < 9; i++) answers.push(status(502));
+  answers.push(sse(event(1, 'bye')), status(502));
+  let h = null;
+  answers.push(() => { h.ch.close(false); return status(502); });
+  h = signalHarness(answers, { connected: true });
+  await h.ch.read();
+  assert.deepEqual(h.failures, []);
+  // The last 1000 is close()'s wait for its (here absent) bye.
+  assert.deepEqual(h.sleeps, [500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 500, 1000]);
+  assert.deepEqual(h.applied, [{ type: 'bye', payload: '' }]);
+});
+
+test('signal stream: 401 or 404 ends reading (a failure unless the channel is open); unreadable data is dropped', async () => {
+  const h = signalHarness([sse('data: {not json\n\n' + event(1, 'answer', 'a')), status(404, { error: 'no such session' })]);
+  await h.ch.read();
+  assert.deepEqual(h.failures, ['signal stream: HTTP 404 (no such session)']);
+  await h.ch.inbound;
+  assert.deepEqual(h.applied, [{ type: 'answer', payload: 'a' }]);
+  const h2 = signalHarness([status(401)], { connected: true });
+  await h2.ch.read();
+  assert.deepEqual(h2.failures, []);
+});
+
+test('close: the bye goes out, messages not yet sent do not, and it waits at most 1 s for the bye', async () => {
+  const h = signalHarness([status(204), status(204)]);
+  await h.ch.send({ type: 'candidate', payload: 'c' });
+  h.ch.send({ type: 'candidate', payload: 'queued' }); // its turn comes after close(): pointless now
+  const closed = h.ch.close();
+  h.ch.send({ type: 'candidate', payload: 'late' });
+  await closed;
+  await h.ch.outbound;
+  assert.deepEqual(h.calls.map((c) => JSON.parse(c.init.body).type), ['candidate', 'bye']);
+  assert.deepEqual(h.sleeps, [1000], 'close() waits for the bye for at most 1 s');
+  await h.ch.close(); // twice is once
+  assert.equal(h.calls.length, 2);
+});
+
+test('api: the error names the call and the status, with the relay\'s reason when it gives one', async () => {
+  const fetch = async () => status(429, { error: 'too many messages' });
+  await assert.rejects(api('signal offer', '/x', { fetch }), (e) => e.status === 429
+    && e.message === 'signal offer: HTTP 429 (too many messages)');
+  await assert.rejects(api('file list', '/x', { fetch: async () => new Response('<html>', { status: 502 }) }),
+    { message: 'file list: HTTP 502' });
 });
 
 // ------------------------------------------------------------------------------- Transfer

@@ -30,6 +30,7 @@ final class PageFiles {
                 "/index.html", index,
                 "/app.js", read("app.js", JS),
                 "/wire.js", read("wire.js", JS),
+                "/signalling.js", read("signalling.js", JS),
                 // At the root so that its scope can be "/" (a worker controls only paths under its own).
                 "/sw.js", read("sw.js", JS)));
     }

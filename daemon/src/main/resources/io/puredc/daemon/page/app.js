@@ -1,50 +1,13 @@
-// The page: lists the daemon's files, opens a session (PROTOCOL.md §2), holds the RTCPeerConnection
-// and its `stream` channel, and feeds the service worker (sw.js) the byte ranges the <video>
-// element asks for, as RANGE_REQ/RANGE_DATA/RANGE_END (§1). Plain script, no build step.
+// The page: lists the daemon's files, opens a session (PROTOCOL.md §2, through signalling.js),
+// holds the RTCPeerConnection and its `stream` channel, and feeds the service worker (sw.js) the
+// byte ranges the <video> element asks for, as RANGE_REQ/RANGE_DATA/RANGE_END (§1). Plain script,
+// no build step; index.html loads wire.js and signalling.js before it.
 // Test hooks: ?play=<path> starts that file muted; window.puredc exposes state (see daemon/README.md).
 'use strict';
 
-/**
- * Server-Sent Events parser (the WHATWG event-stream format) for a fetch() body: EventSource
- * cannot send the Authorization header the relay needs. Feed it text; it calls onEvent({id, data}).
- */
-class SseParser {
-  constructor(onEvent) {
-    this.onEvent = onEvent;
-    this.buffer = '';
-    this.data = [];
-    this.lastId = null;
-  }
-
-  push(text) {
-    this.buffer += text;
-    for (;;) {
-      const m = /\r\n|\n|\r/.exec(this.buffer);
-      // A lone CR at the end may be the first half of a CRLF still in flight.
-      if (!m || (m[0] === '\r' && m.index === this.buffer.length - 1)) return;
-      const line = this.buffer.slice(0, m.index);
-      this.buffer = this.buffer.slice(m.index + m[0].length);
-      this.line(line);
-    }
-  }
-
-  line(l) {
-    if (l === '') {
-      if (this.data.length > 0) this.onEvent({ id: this.lastId, data: this.data.join('\n') });
-      this.data = [];
-      return;
-    }
-    if (l[0] === ':') return; // a comment
-    const colon = l.indexOf(':');
-    const field = colon < 0 ? l : l.slice(0, colon);
-    let value = colon < 0 ? '' : l.slice(colon + 1);
-    if (value[0] === ' ') value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'id' && !value.includes('\0')) this.lastId = value;
-  }
-}
-
 const W = typeof module === 'object' && module.exports ? require('./wire.js') : globalThis.PuredcWire;
+// In a page, signalling.js is loaded before this file (index.html); the Node tests need none of it.
+const S = typeof module === 'object' && module.exports ? null : globalThis.PuredcSignalling;
 const WINDOW_BYTES = 2 * 1024 * 1024; // one RANGE_REQ's size: the memory a paused video can pin
 const BUSY_RETRIES = 5;
 
@@ -164,7 +127,7 @@ class Transfer {
 }
 
 if (typeof module === 'object' && module.exports) {
-  module.exports = { SseParser, Transfer, WINDOW_BYTES }; // under Node (page.test.cjs): the parts without a DOM
+  module.exports = { Transfer, WINDOW_BYTES }; // under Node (page.test.cjs): the parts without a DOM
 } else {
   const page = createPage();
   window.addEventListener('DOMContentLoaded', () => page.boot());
@@ -174,8 +137,6 @@ if (typeof module === 'object' && module.exports) {
 function createPage() {
   const CONNECT_TIMEOUT_MS = 30000;
   const HELLO_WAIT_MS = 8000;
-  const SSE_MAX_BACKOFF_MS = 8000;
-  const SSE_GIVE_UP_AFTER = 8; // consecutive failures before a session that never connected fails
 
   const $ = (id) => document.getElementById(id);
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -222,24 +183,7 @@ function createPage() {
     if (session) session.close(true);
   }
 
-  /** fetch() with the relay's errors turned into messages that name the call and the status. */
-  async function api(what, url, opts = {}) {
-    const headers = { ...(opts.headers || {}) };
-    if (opts.token) headers.Authorization = 'Bearer ' + opts.token;
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(url, {
-      method: opts.method || 'GET', headers, cache: 'no-store', keepalive: !!opts.keepalive, signal: opts.signal,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    if (!res.ok) {
-      let why = '';
-      try { why = (await res.json()).error || ''; } catch (e) { /* not JSON */ }
-      const err = new Error(what + ': HTTP ' + res.status + (why ? ' (' + why + ')' : ''));
-      err.status = res.status;
-      throw err;
-    }
-    return res;
-  }
+  const api = S.api;
 
   // ------------------------------------------------------------------------- the file list
 
@@ -426,9 +370,6 @@ function createPage() {
       this.transfers = new Map(); // open request id -> Transfer
       this.active = new Set(); // every unfinished Transfer, also those between two windows
       this.nextRequestId = 1;
-      this.signals = Promise.resolve(); // POSTs go out one at a time, in order
-      this.inbound = Promise.resolve(); // received messages are applied one at a time, in order
-      this.abort = new AbortController();
       this.helloWaiters = [];
       this.stats = puredc.stats;
       this.log = log;
@@ -440,9 +381,18 @@ function createPage() {
       if (this.file.daemonId) body.daemonId = this.file.daemonId;
       const created = await (await api('create session', '/api/sessions', { method: 'POST', body })).json();
       this.id = created.sessionId;
-      this.token = created.token;
       puredc.sessionId = this.id;
       log('session ' + this.id + ' for ' + this.file.path);
+      this.signalling = new S.SignalChannel(this.id, created.token, {
+        onMessage: (msg) => this.apply(msg),
+        onApplyError: (msg, e) => {
+          log('applying ' + msg.type + ': ' + e.message);
+          if (msg.type === 'answer') fail('the daemon\'s answer was refused: ' + e.message);
+        },
+        fail: (reason) => { if (!this.closed) fail(reason); },
+        connected: () => this.connected(),
+        log,
+      });
       const ice = await (await api('ICE servers', '/api/ice-servers')).json();
       if (this.closed) return;
 
@@ -488,80 +438,15 @@ function createPage() {
           fail('no connection within ' + CONNECT_TIMEOUT_MS / 1000 + ' s (ICE ' + pc.iceConnectionState + ')');
         }
       }, CONNECT_TIMEOUT_MS);
-      this.readSignals();
+      this.signalling.read();
     }
 
     signal(msg) {
-      const url = '/api/sessions/' + encodeURIComponent(this.id) + '/signal?from=browser';
-      const bye = msg.type === 'bye';
-      this.signals = this.signals.then(() => {
-        if (this.closed && !bye) return undefined;
-        // keepalive lets the bye of a closing page still go out.
-        return api('signal ' + msg.type, url, { method: 'POST', token: this.token, body: msg, keepalive: bye })
-          .catch((e) => {
-            log(e.message);
-            if (!bye && !this.connected()) fail(e.message);
-          });
-      });
+      this.signalling.send(msg);
     }
 
     connected() {
       return this.ch && this.ch.readyState === 'open';
-    }
-
-    /** Reads to=browser until the session ends, resuming with Last-Event-ID after each cut. */
-    async readSignals() {
-      const url = '/api/sessions/' + encodeURIComponent(this.id) + '/signal?to=browser';
-      let lastId = null;
-      let failures = 0;
-      while (!this.closed) {
-        try {
-          const headers = { Accept: 'text/event-stream' };
-          if (lastId !== null) headers['Last-Event-ID'] = lastId;
-          const res = await api('signal stream', url, { token: this.token, headers, signal: this.abort.signal });
-          failures = 0;
-          const parser = new SseParser((ev) => {
-            lastId = ev.id;
-            this.onSignal(ev.data);
-          });
-          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            parser.push(value);
-          }
-          // The relay ends every response within 25 s: reconnect at once.
-        } catch (e) {
-          if (this.closed) return;
-          if (e.status === 401 || e.status === 404) {
-            // The relay no longer knows the session: nothing more will come.
-            if (!this.connected()) fail(e.message);
-            return;
-          }
-          failures++;
-          if (failures >= SSE_GIVE_UP_AFTER && !this.connected()) {
-            fail(e.message + ' (gave up after ' + failures + ' attempts)');
-            return;
-          }
-          const delay = Math.min(SSE_MAX_BACKOFF_MS, 250 * 2 ** failures);
-          log(e.message + '; reconnecting in ' + delay + ' ms');
-          await sleep(delay);
-        }
-      }
-    }
-
-    onSignal(data) {
-      let msg;
-      try {
-        msg = JSON.parse(data);
-      } catch (e) {
-        log('unreadable signalling message dropped: ' + data.slice(0, 80));
-        return;
-      }
-      this.inbound = this.inbound.then(() => this.apply(msg)).catch((e) => {
-        log('applying ' + msg.type + ': ' + e.message);
-        if (msg.type === 'answer') fail('the daemon\'s answer was refused: ' + e.message);
-      });
     }
 
     async apply(msg) {
@@ -681,11 +566,10 @@ function createPage() {
       clearTimeout(this.connectTimer);
       for (const t of [...this.active]) t.fail('the session ended');
       this.transfers.clear();
-      if (this.id) this.signal({ type: 'bye', payload: '' });
-      this.abort.abort();
       // The bye goes first (for at most 1 s), so the daemon hears why instead of a closed channel.
+      const sent = this.signalling ? this.signalling.close() : Promise.resolve();
       const pc = this.pc;
-      if (pc) Promise.race([this.signals, sleep(1000)]).then(() => pc.close());
+      if (pc) sent.then(() => pc.close());
       log('session ' + this.id + ' closed' + (failed ? ' after an error' : ''));
     }
   }

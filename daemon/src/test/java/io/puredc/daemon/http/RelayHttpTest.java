@@ -228,7 +228,9 @@ class RelayHttpTest {
         Http.Response page = http.get("/");
         assertEquals(200, page.status());
         assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
-        assertTrue(page.body().contains("<script src=\"/app.js\"></script>"), page.body());
+        // The scripts in the order they depend on each other: the codec and signalling before the app.
+        assertTrue(page.body().contains("<script src=\"/wire.js\"></script>\n<script src=\"/signalling.js\"></script>\n"
+                + "<script src=\"/app.js\"></script>"), page.body());
         assertEquals(404, http.get("/api/nothing").status());
         assertEquals(404, http.get("/api/daemons/x/events").status(), "daemons register only with a relay alone");
         assertEquals(404, http.post("/api/daemons", "{\"files\":[]}").status());
@@ -244,6 +246,7 @@ class RelayHttpTest {
                 "/index.html", "text/html; charset=utf-8",
                 "/app.js", "text/javascript; charset=utf-8",
                 "/wire.js", "text/javascript; charset=utf-8",
+                "/signalling.js", "text/javascript; charset=utf-8",
                 "/sw.js", "text/javascript; charset=utf-8");
         for (Map.Entry<String, String> f : files.entrySet()) {
             Http.Response r = http.get(f.getKey());
@@ -256,7 +259,7 @@ class RelayHttpTest {
             }
         }
         for (String missing : List.of("/favicon.ico", "/main.js", "/page/app.js", "/io/puredc/daemon/page/app.js",
-                "/app.js/", "/media/x/y.mp4", "/App.js")) {
+                "/app.js/", "/media/x/y.mp4", "/App.js", "/signaling.js", "/page/signalling.js")) {
             assertEquals(404, http.get(missing).status(), missing);
         }
         Http.Response post = http.post("/sw.js", "{}");
