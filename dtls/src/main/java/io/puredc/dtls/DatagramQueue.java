@@ -27,6 +27,10 @@ import org.bouncycastle.tls.DatagramTransport;
  * handshake, records BC writes while {@link DtlsTransport} drains the queue (a resent final
  * flight, an alert) are packed the same way until that read returns ({@link #packWhile}); any
  * other record, such as application data, goes out at once in its own datagram.
+ *
+ * <p>When our {@link AeadRecordLayer} takes over epoch 1 ({@link #drainMode(Resealer)}), this
+ * queue only carries what BC still handles, and every epoch-1 record BC writes is re-sealed on
+ * its way out. Until then it notes the highest epoch-1 sequence number BC used, where ours start.
  */
 final class DatagramQueue implements DatagramTransport {
 
@@ -50,6 +54,9 @@ final class DatagramQueue implements DatagramTransport {
     private final byte[] pending; // guarded by sendLock; records not yet sent during the handshake
     private int pendingLength; // guarded by sendLock
     private Thread packingThread; // guarded by sendLock; after the handshake, whose records are packed
+    private int lastWriteEpoch; // guarded by sendLock; epoch of the last record BC wrote
+    private long lastWriteSequenceNumber = -1; // guarded by sendLock; highest sequence number BC used in it
+    private Resealer resealer; // guarded by sendLock; set when our own record layer takes over epoch 1
 
     /** Non-null for our server role during the handshake; see {@link ChangeCipherSpecGate}. */
     private final ChangeCipherSpecGate gate;
@@ -102,6 +109,11 @@ final class DatagramQueue implements DatagramTransport {
         return queue.isEmpty();
     }
 
+    /** Counts a datagram dropped by the caller (too large, after the handshake). */
+    void countDropped() {
+        dropped.incrementAndGet();
+    }
+
     /** Datagrams dropped on arrival: queue full, oversize, empty, after close, or cut by the gate. */
     long dropped() {
         return dropped.get();
@@ -109,10 +121,41 @@ final class DatagramQueue implements DatagramTransport {
 
     /** From now on an empty queue ends a read immediately (see the class comment). */
     void drainMode() throws IOException {
+        drainMode(null);
+    }
+
+    /**
+     * Like {@link #drainMode()}; with a non-null {@code resealer}, every later record BC writes in
+     * an epoch other than 0 is passed through it before it leaves (see {@link AeadRecordLayer#reseal}).
+     *
+     * @return the highest sequence number BC used in epoch 1 so far, or -1 if it never wrote in
+     *     epoch 1; a record layer taking over epoch 1 starts one past it
+     * @throws IllegalStateException if BC wrote in an epoch beyond 1 (it never renegotiates)
+     */
+    long drainMode(Resealer resealer) throws IOException {
         synchronized (sendLock) {
             flushLocked();
             drainMode = true;
+            if (lastWriteEpoch > 1) {
+                throw new IllegalStateException("BC wrote in epoch " + lastWriteEpoch);
+            }
+            this.resealer = resealer;
+            return lastWriteEpoch == 1 ? lastWriteSequenceNumber : -1;
         }
+    }
+
+    /** Re-protects a record BC wrote; see {@link #drainMode(Resealer)}. */
+    interface Resealer {
+        byte[] reseal(byte[] record, int offset, int length) throws IOException;
+    }
+
+    /**
+     * Takes the oldest queued datagram without BC, or null if none (or closed). After the
+     * handshake our own record layer reads what arrived meanwhile this way.
+     */
+    byte[] pollRaw() {
+        byte[] datagram = queue.poll();
+        return datagram == CLOSED_MARKER ? null : datagram;
     }
 
     @Override
@@ -172,6 +215,21 @@ final class DatagramQueue implements DatagramTransport {
             throw new IOException("DTLS datagram of " + len + " bytes exceeds the limit " + sendLimit);
         }
         synchronized (sendLock) {
+            // BC writes one record per call (DTLSRecordLayer.sendRecord): epoch at 3, sequence at 5.
+            int epoch = len >= AeadRecordLayer.HEADER ? AeadRecordLayer.readUint16(buf, off + 3) : 0;
+            if (epoch != 0 && resealer != null) {
+                buf = resealer.reseal(buf, off, len);
+                off = 0;
+                len = buf.length;
+            } else if (epoch != 0) {
+                long seq = readUint48(buf, off + 5);
+                if (epoch > lastWriteEpoch) {
+                    lastWriteEpoch = epoch;
+                    lastWriteSequenceNumber = seq;
+                } else if (epoch == lastWriteEpoch) {
+                    lastWriteSequenceNumber = Math.max(lastWriteSequenceNumber, seq);
+                }
+            }
             if (drainMode && packingThread != Thread.currentThread()) {
                 flushLocked();
                 // PacketTransport.send does not keep the buffer, so BC's array can be lent.
@@ -207,6 +265,14 @@ final class DatagramQueue implements DatagramTransport {
                 flushLocked();
             }
         }
+    }
+
+    private static long readUint48(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v = v << 8 | b[off + i] & 0xff;
+        }
+        return v;
     }
 
     private void flush() throws IOException {

@@ -47,21 +47,23 @@ final class DtlsProfile {
     /** DTLS 1.2 only: BC's DTLS 1.3 is not what WebRTC peers negotiate with a 1.2 stack. */
     static final ProtocolVersion[] VERSIONS = ProtocolVersion.DTLSv12.only();
 
-    /** Server side: our certificate is ECDSA, so only ECDHE_ECDSA suites; AES-128-GCM first. */
+    /**
+     * Server side: our certificate is ECDSA, so only ECDHE_ECDSA suites; AES-128-GCM first. Only
+     * AES-GCM suites, because after the handshake {@link AeadRecordLayer} protects the data and
+     * it implements AES-GCM only (RFC 5288). Chromium, Firefox, libdatachannel (OpenSSL) and
+     * werift (AES-128-GCM only) all offer AES-128-GCM.
+     */
     static final int[] SERVER_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
     };
 
-    /** Client side: the AEAD suites browsers offer, ECDSA first; RSA for RSA-certificate peers. */
+    /** Client side: the AES-GCM suites browsers offer, ECDSA first; RSA for RSA-certificate peers. */
     static final int[] CLIENT_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
     };
 
     static TlsCrypto newCrypto(DtlsConfig.Crypto kind) {

@@ -3,6 +3,7 @@ package io.puredc.dtls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * {@link #closeFuture()} with {@link CloseCause#PEER}; failures complete it exceptionally. This
  * transport owns the lower one and closes it when it ends.
  *
+ * <p>Records: BouncyCastle runs the handshake. After it, application data is protected by our
+ * own {@link AeadRecordLayer} (AES-GCM, keys derived from the handshake's master secret) through
+ * a {@link RecordPath}, because BC's record layer cost several times the cipher's own CPU per
+ * record (see the README). BC still handles everything else: a retransmitted final flight,
+ * alerts, close_notify; its epoch-1 records are re-sealed under our sequence numbers so that no
+ * number, hence no GCM nonce, is used twice.
+ *
  * <p>Threads: the handshake runs on a handshake-executor thread, which completes the handshake
  * future. After it, no thread is held: each ciphertext datagram is decrypted on the thread that
  * delivered it to the lower transport's {@code onReceive} callback, and the plaintext consumer
@@ -60,7 +68,7 @@ public final class DtlsTransport implements PacketTransport {
      * Per-record expansion with our most expensive suites (AES-GCM, RFC 5288 §3): the 13-byte
      * DTLS record header, an 8-byte explicit nonce and a 16-byte tag.
      */
-    static final int RECORD_OVERHEAD = 13 + 8 + 16;
+    static final int RECORD_OVERHEAD = AeadRecordLayer.OVERHEAD;
 
     private static final Logger LOG = LoggerFactory.getLogger(DtlsTransport.class);
 
@@ -77,6 +85,7 @@ public final class DtlsTransport implements PacketTransport {
     private final CompletableFuture<CloseCause> closed = new CompletableFuture<>();
     private final Object rxLock = new Object();
     private final AtomicLong undelivered = new AtomicLong();
+    private final PathReceiver pathReceiver = new PathReceiver();
 
     private volatile DTLSTransport dtls;
     private volatile Consumer<ByteBuffer> consumer;
@@ -87,6 +96,12 @@ public final class DtlsTransport implements PacketTransport {
     private volatile int cipherSuite = -1;
     private volatile boolean extendedMasterSecret;
     private byte[] rxBuffer; // guarded by rxLock
+    /** Keys derived when the handshake completed; installed as {@link #records} right after. */
+    private volatile AeadRecordLayer derivedRecords;
+    /** Our epoch-1 record path once installed; null while handshaking or on BC's record layer. */
+    private volatile RecordPath records;
+    /** Tests only: keep BouncyCastle's record layer for application data (see README). */
+    private volatile boolean bouncyCastleRecordLayer;
 
     private DtlsTransport(PacketTransport lower, DtlsRole role, DtlsCertificate localCertificate,
             Collection<CertificateFingerprint> remoteFingerprints, DtlsConfig config) {
@@ -174,6 +189,28 @@ public final class DtlsTransport implements PacketTransport {
         return queue.dropped();
     }
 
+    /**
+     * Application-data records silently discarded after the handshake (RFC 6347 §4.1.2.7):
+     * replayed or older than the replay window, malformed, or failing authentication.
+     */
+    public long discardedRecords() {
+        RecordPath path = records;
+        return path == null ? 0 : path.discardedRecords();
+    }
+
+    /**
+     * For tests and the benchmark: application data goes through BouncyCastle's record layer
+     * instead of ours, as before. Call before {@link #start()}.
+     */
+    void useBouncyCastleRecordLayer() {
+        bouncyCastleRecordLayer = true;
+    }
+
+    /** Whether application data goes through {@link AeadRecordLayer} (after the handshake). */
+    boolean usesOwnRecordLayer() {
+        return records != null;
+    }
+
     /** Plaintext packets decrypted while no consumer was set, or whose consumer threw. */
     public long undeliveredPackets() {
         return undelivered.get();
@@ -215,6 +252,11 @@ public final class DtlsTransport implements PacketTransport {
         if (n > maxPacketSize()) {
             throw new TransportException("packet of " + n + " bytes exceeds maxPacketSize " + maxPacketSize());
         }
+        RecordPath path = records;
+        if (path != null) {
+            sendRecord(path, packet);
+            return;
+        }
         byte[] bytes;
         int offset;
         if (packet.hasArray()) {
@@ -232,6 +274,20 @@ public final class DtlsTransport implements PacketTransport {
             fail(failure);
             throw failure;
         }
+    }
+
+    private void sendRecord(RecordPath path, ByteBuffer packet) {
+        TransportException failure;
+        try {
+            path.send(packet);
+            return;
+        } catch (GeneralSecurityException e) {
+            failure = new TransportException("DTLS record protection failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failure = new TransportException("DTLS send failed: lower transport failed: " + e, e);
+        }
+        fail(failure);
+        throw failure;
     }
 
     /**
@@ -269,10 +325,20 @@ public final class DtlsTransport implements PacketTransport {
                             new DtlsClientPeer(crypto, localCertificate, config, hooks), queue)
                     : new DTLSServerProtocol().accept(
                             new DtlsServerPeer(crypto, localCertificate, config, hooks), queue);
+            AeadRecordLayer own = bouncyCastleRecordLayer ? null : derivedRecords;
+            derivedRecords = null;
             synchronized (rxLock) {
                 dtls = established;
                 rxBuffer = new byte[established.getReceiveLimit()];
-                queue.drainMode();
+                if (own == null) {
+                    queue.drainMode();
+                } else {
+                    RecordPath path = new RecordPath(own, lower, queue.getSendLimit());
+                    // BC writes only when driven, and after the handshake only under rxLock (its
+                    // receive in drain(), its close in close()), so nothing is written in between.
+                    path.startWriteSequenceAt(queue.drainMode(path::reseal) + 1);
+                    records = path;
+                }
             }
             if (!state.compareAndSet(State.HANDSHAKING, State.OPEN)) {
                 established.close(); // closed meanwhile; the queue is closed, nothing leaves
@@ -281,7 +347,7 @@ public final class DtlsTransport implements PacketTransport {
             LOG.debug("DTLS handshake complete as {}", role);
             handshake.complete(null);
             // Application data that arrived with or just after the final flight is queued.
-            drain();
+            drainQueued();
         } catch (Throwable e) {
             DtlsHandshakeException failure = classify(e);
             LOG.debug("DTLS handshake as {} failed: {}", role, failure.getMessage());
@@ -327,8 +393,63 @@ public final class DtlsTransport implements PacketTransport {
 
     /** The lower transport's receive thread. */
     private void onLowerReceive(ByteBuffer datagram) {
+        if (records != null) {
+            synchronized (rxLock) {
+                State s = state.get();
+                if (s == State.OPEN) {
+                    receiveOwn(datagram);
+                } else if (s == State.HANDSHAKING) {
+                    queue.push(datagram); // installed but not yet open: runHandshake drains it next
+                }
+            }
+            return;
+        }
         queue.push(datagram);
         if (state.get() == State.OPEN) {
+            drainQueued();
+        }
+    }
+
+    /** Processes what the queue holds: through our record layer once installed, else through BC. */
+    private void drainQueued() {
+        synchronized (rxLock) {
+            if (records == null) {
+                drain();
+                return;
+            }
+            // Outside rxLock the queue holds only datagrams pushed before our record layer was
+            // installed: RecordPath hands records to BC and BC drains them at once (PathReceiver).
+            byte[] raw;
+            while (state.get() == State.OPEN && (raw = queue.pollRaw()) != null) {
+                receiveOwn(ByteBuffer.wrap(raw));
+            }
+        }
+    }
+
+    /** One ciphertext datagram through our record path; rxLock held. */
+    private void receiveOwn(ByteBuffer datagram) {
+        if (datagram.remaining() > DatagramQueue.RECEIVE_LIMIT) {
+            queue.countDropped(); // the same limit as before the handshake (see the README)
+            return;
+        }
+        records.receive(datagram, pathReceiver);
+    }
+
+    /** What {@link RecordPath#receive} finds, on the receiving thread with rxLock held. */
+    private final class PathReceiver implements RecordPath.Receiver {
+        @Override
+        public boolean isOpen() {
+            return state.get() == State.OPEN;
+        }
+
+        @Override
+        public void deliver(ByteBuffer plaintext) {
+            DtlsTransport.this.deliver(plaintext);
+        }
+
+        @Override
+        public void toBouncyCastle(byte[] datagram, int offset, int length) {
+            queue.push(ByteBuffer.wrap(datagram, offset, length));
             drain();
         }
     }
@@ -351,22 +472,21 @@ public final class DtlsTransport implements PacketTransport {
                     return;
                 }
                 if (n >= 0) {
-                    deliver(n);
+                    deliver(ByteBuffer.wrap(java.util.Arrays.copyOf(rxBuffer, n)));
                 }
             }
         }
     }
 
-    private void deliver(int length) {
+    /** Hands a plaintext packet, which becomes the consumer's, to the consumer; rxLock held. */
+    private void deliver(ByteBuffer packet) {
         Consumer<ByteBuffer> c = consumer;
         if (c == null) {
             undelivered.incrementAndGet();
             return;
         }
-        byte[] copy = new byte[length];
-        System.arraycopy(rxBuffer, 0, copy, 0, length);
         try {
-            c.accept(ByteBuffer.wrap(copy));
+            c.accept(packet);
         } catch (RuntimeException e) {
             // A consumer bug must not end the connection; count it and go on.
             undelivered.incrementAndGet();
@@ -452,6 +572,15 @@ public final class DtlsTransport implements PacketTransport {
         public void handshakeComplete(SecurityParameters parameters) {
             extendedMasterSecret = parameters.isExtendedMasterSecret();
             cipherSuite = parameters.getCipherSuite();
+            if (bouncyCastleRecordLayer) {
+                return;
+            }
+            try {
+                derivedRecords = AeadRecordLayer.fromHandshake(parameters);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // BC's record layer still works: slower, not wrong.
+                LOG.warn("DTLS keys not derived, BouncyCastle's record layer protects the data", e);
+            }
         }
 
         @Override

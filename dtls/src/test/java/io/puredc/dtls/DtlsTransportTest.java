@@ -186,6 +186,29 @@ class DtlsTransportTest {
     }
 
     /** Each flight travels in one datagram, as browsers send theirs (RFC 6347 §4.1.1). */
+    /**
+     * One datagram carrying application data and then a close_notify alert (RFC 6347 §4.1): the
+     * first record is ours to open, the second goes to BouncyCastle, in that order.
+     */
+    @ParameterizedTest(name = "the receiver is the DTLS {0}")
+    @EnumSource(DtlsRole.class)
+    void applicationDataAndCloseNotifyInOneDatagramAreBothHandled(DtlsRole receiverRole) throws Exception {
+        MemoryLink link = link(0, 0);
+        Pair pair = verifiedPair(link, receiverRole == DtlsRole.CLIENT ? DtlsRole.SERVER : DtlsRole.CLIENT, config());
+        pair.start();
+        pair.awaitHandshakes();
+        assertTrue(pair.b.usesOwnRecordLayer());
+        link.coalesceFrom = "a";
+        pair.a.send(ByteBuffer.wrap(pattern(300, 7)));
+        pair.a.close();
+        assertEquals(DtlsTransport.CloseCause.PEER, pair.b.closeFuture().get(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertArrayEquals(pattern(300, 7), pair.receivedByB.poll(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertTrue(link.sent.stream().anyMatch(s -> s.from().equals("a") && s.contentType() == ContentType.alert),
+                "the close_notify was sent");
+        long sentByA = link.sent.stream().filter(s -> s.from().equals("a") && !s.dropped()).count();
+        assertEquals(sentByA - 1, link.b.delivered.get(), "the data and the alert arrived as one datagram");
+    }
+
     @Test
     void handshakeFlightsArePackedIntoOneDatagramEach() throws Exception {
         MemoryLink link = link(0, 0);
