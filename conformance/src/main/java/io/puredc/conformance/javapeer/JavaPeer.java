@@ -47,6 +47,8 @@ public final class JavaPeer {
     private ObjectNode localResult;
     private boolean remoteDone;
     private long setupStart = -1;
+    /** Whether {@link StackWarmUp} ran a connection before this one (reported in the result). */
+    private static boolean warmProcess;
     private double setupMs = -1;
     private boolean remoteSet;
     private final List<IceCandidateInit> pendingCandidates = new ArrayList<>();
@@ -223,6 +225,7 @@ public final class JavaPeer {
         }
         ObjectNode detail = r.has("detail") ? (ObjectNode) r.get("detail") : r.putObject("detail");
         detail.put("local_candidates", localCandidates);
+        detail.put("warm_process", warmProcess);
         end(r, 0);
     }
 
@@ -321,6 +324,8 @@ public final class JavaPeer {
         // ice4j's one-time configuration start-up (about a second) belongs to the process, not to
         // the connection that setup_ms measures; a daemon pays it once at start too.
         io.puredc.ice.IceAgent.warmUp();
+        // The same for the rest of the stack (class loading, crypto set-up, first JIT): see StackWarmUp.
+        warmProcess = StackWarmUp.enabled() && StackWarmUp.run();
         JavaPeer peer = new JavaPeer(role, scenario, params, stdout);
         peer.begin();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
