@@ -144,9 +144,10 @@ function createPage() {
   let autoplay = false;
 
   const puredc = {
-    state: 'idle', error: null, hello: null, sessionId: null, mediaUrl: null, log: [],
-    stats: { rangeRequests: 0, cancels: 0, busyRetries: 0, bytesReceived: 0, malformed: 0, pongs: 0 },
+    state: 'idle', error: null, hello: null, hellos: [], sessionId: null, mediaUrl: null, log: [],
+    stats: { rangeRequests: 0, cancels: 0, busyRetries: 0, bytesReceived: 0, malformed: 0, pongs: 0, reopens: 0 },
     sha256OfWholeFile,
+    openRequests: () => (session ? session.transfers.size : 0), // RANGE_REQs awaiting their RANGE_END
     stop: () => stop(), // ends the session with a bye, as leaving the page does
   };
   window.puredc = puredc;
@@ -183,8 +184,6 @@ function createPage() {
     if (session) session.close(true);
   }
 
-  const api = S.api;
-
   // ------------------------------------------------------------------------- the file list
 
   async function boot() {
@@ -194,7 +193,7 @@ function createPage() {
     window.addEventListener('pagehide', () => { if (session) session.close(false); });
     let files;
     try {
-      files = (await (await api('file list', '/api/files')).json()).files;
+      files = (await (await S.api('file list', '/api/files')).json()).files;
     } catch (e) {
       fail(e.message);
       return;
@@ -236,11 +235,9 @@ function createPage() {
 
   function formatBytes(n) {
     if (n < 1024) return n + ' B';
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n;
-    let i = -1;
-    do { v /= 1024; i++; } while (v >= 1024 && i < units.length - 1);
-    return v.toFixed(1) + ' ' + units[i];
+    let i = 0;
+    for (n /= 1024; n >= 1024 && i < 3; i++) n /= 1024;
+    return n.toFixed(1) + ' ' + ['KiB', 'MiB', 'GiB', 'TiB'][i];
   }
 
   // -------------------------------------------------------------------------- the service worker
@@ -287,8 +284,7 @@ function createPage() {
   async function start(file) {
     stop();
     const quality = $('quality').value;
-    puredc.error = null;
-    puredc.hello = null;
+    Object.assign(puredc, { error: null, hello: null, hellos: [] });
     setState('connecting', 'preparing the service worker');
     try {
       await ensureServiceWorker();
@@ -323,6 +319,28 @@ function createPage() {
     }
     v.src = puredc.mediaUrl;
     v.play().catch((e) => log('play(): ' + e.message));
+  }
+
+  /**
+   * The transcode has finished. The video element took its first response, whose complete length
+   * was unknown ("bytes a-b/*"), for a stream: Chromium then offers no seeking (seekable is 0-0)
+   * for as long as that load lasts. A new load gets the exact length and can seek, so reopen the
+   * video at the same position, playing or paused as it was. The URL changes (?size=N, which the
+   * worker ignores): Chromium's media cache would otherwise take the new load for the old stream.
+   */
+  function reopenVideo() {
+    const v = $('video');
+    if (!puredc.mediaUrl || v.getAttribute('src') !== puredc.mediaUrl) return;
+    puredc.mediaUrl = puredc.mediaUrl.replace(/\?.*$/, '') + '?size=' + puredc.hello.fileSize;
+    const [at, paused] = [v.currentTime, v.paused];
+    puredc.stats.reopens++;
+    log('the transcode has finished: reopening the video at ' + at.toFixed(2) + ' s, now seekable');
+    v.autoplay = false;
+    v.addEventListener('loadedmetadata', () => {
+      v.currentTime = at;
+      if (!paused) v.play().catch((e) => log('play(): ' + e.message));
+    }, { once: true });
+    v.src = puredc.mediaUrl;
   }
 
   function wireVideo() {
@@ -379,7 +397,7 @@ function createPage() {
       const body = { path: this.file.path };
       if (this.quality) body.quality = this.quality;
       if (this.file.daemonId) body.daemonId = this.file.daemonId;
-      const created = await (await api('create session', '/api/sessions', { method: 'POST', body })).json();
+      const created = await (await S.api('create session', '/api/sessions', { method: 'POST', body })).json();
       this.id = created.sessionId;
       puredc.sessionId = this.id;
       log('session ' + this.id + ' for ' + this.file.path);
@@ -393,7 +411,7 @@ function createPage() {
         connected: () => this.connected(),
         log,
       });
-      const ice = await (await api('ICE servers', '/api/ice-servers')).json();
+      const ice = await (await S.api('ICE servers', '/api/ice-servers')).json();
       if (this.closed) return;
 
       const pc = new RTCPeerConnection({ iceServers: ice.iceServers || [] });
@@ -513,16 +531,20 @@ function createPage() {
         fail('HELLO announces a file too large for this page: ' + f.fileSize);
         return;
       }
-      const first = puredc.hello === null;
+      const previous = puredc.hello;
       puredc.hello = {
         fileSize: Number(f.fileSize), name: f.name, mime: f.mime, durationMs: Number(f.durationMs),
         transcoding: (f.flags & W.FLAG_TRANSCODING) !== 0, seekable: (f.flags & W.FLAG_SEEKABLE) !== 0,
       };
+      // Every HELLO, with where the video was when it came: a transcode's exact size comes mid-playback.
+      puredc.hellos.push({ ...puredc.hello, currentTime: $('video').currentTime });
       log('HELLO ' + JSON.stringify(puredc.hello));
       this.helloWaiters.splice(0).forEach((r) => r());
-      if (first) {
+      if (previous === null) {
         setState('connected', f.name + ', ' + formatBytes(puredc.hello.fileSize));
         startVideo(puredc.hello);
+      } else if (previous.transcoding && !puredc.hello.transcoding) {
+        reopenVideo();
       }
     }
 
@@ -567,9 +589,8 @@ function createPage() {
       for (const t of [...this.active]) t.fail('the session ended');
       this.transfers.clear();
       // The bye goes first (for at most 1 s), so the daemon hears why instead of a closed channel.
-      const sent = this.signalling ? this.signalling.close() : Promise.resolve();
       const pc = this.pc;
-      if (pc) sent.then(() => pc.close());
+      Promise.resolve(this.signalling && this.signalling.close()).then(() => pc && pc.close());
       log('session ' + this.id + ' closed' + (failed ? ' after an error' : ''));
     }
   }

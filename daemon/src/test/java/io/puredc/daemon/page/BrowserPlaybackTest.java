@@ -22,24 +22,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6's browser test: Debian's Chromium plays an H.264/AAC MP4 from a real daemon process
- * through the page, its service worker and the data channel; seeks to the middle; and fetches the
- * whole file through the worker with the same SHA-256 as on disk. It runs inside a private network
- * namespace (PEER-PROTOCOL.md, "Chromium and loopback"): Chromium gathers no loopback candidates.
- * Every tool it needs is required; a missing one fails the test with its name.
+ * The real-browser tests of issues 6 and 7: Debian's Chromium plays files from a real daemon
+ * process through the page, its service worker and the data channel. One namespace run serves
+ * three clips, one tab each ({@code src/test/js/play-in-chromium.cjs}); each test method checks
+ * one of them:
+ *
+ * <ul>
+ *   <li>an H.264/AAC MP4: plays, seeks to the middle, and the whole file through the worker has
+ *       the SHA-256 of the file on disk;
+ *   <li>an HEVC/AAC MKV: the daemon decides VIDEO_TRANSCODE, HELLO comes with TRANSCODING, the
+ *       worker answers without a length while ffmpeg runs, Chromium plays that, the exact-size
+ *       HELLO comes mid-playback, the page reopens the video with the exact length, and it plays
+ *       on and seeks;
+ *   <li>a large MP4: a seek far ahead while a RANGE_REQ is open makes the page send CANCEL, which
+ *       the daemon counts, and playback goes on from the seek point.
+ * </ul>
+ *
+ * <p>It runs inside a private network namespace (PEER-PROTOCOL.md, "Chromium and loopback"):
+ * Chromium gathers no loopback candidates. Every tool it needs is required; a missing one fails
+ * the test with its name.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class BrowserPlaybackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The whole namespace run: daemon start, Chromium start, playback, seek, fetches. */
+    /** The whole namespace run: daemon start, Chromium start, the three scenarios. */
     private static final long RUN_SECONDS = 75;
-    private static final long DRIVER_TIMEOUT_MS = 60_000;
+    private static final long DRIVER_TIMEOUT_MS = 62_000;
     private static final String PLAY = "clips/test clip.mp4"; // a space and a folder: both get encoded
+    private static final String HEVC = "clips/hevc clip.mkv";
+    private static final String BIG = "big.mp4";
 
     /**
      * A fresh namespace with loopback up and a veth pair 10.233.0.1/10.233.0.2 as its only network;
@@ -58,13 +76,15 @@ class BrowserPlaybackTest {
             "exec \"$@\"");
 
     /**
-     * Inside the namespace: start the daemon (its ICE on v1), wait for its listening line, run the
-     * driver against it, then stop the daemon with SIGTERM and wait, so its log is complete.
+     * Inside the namespace: start the daemon (its ICE on v1; transcodes with the gated ffmpeg, into
+     * their own folder), wait for its listening line, run the driver against it with the remaining
+     * arguments, then stop the daemon with SIGTERM and wait, so its log is complete.
      */
     private static final String RUN = String.join("\n",
-            "java=\"$1\"; cp=\"$2\"; root=\"$3\"; driver=\"$4\"; play=\"$5\"; logs=\"$6\"; timeout=\"$7\"",
+            "java=\"$1\"; cp=\"$2\"; root=\"$3\"; logs=\"$4\"; ffmpeg=\"$5\"; tdir=\"$6\"; driver=\"$7\"",
+            "shift 7",
             "\"$java\" -cp \"$cp\" io.puredc.daemon.Main --root \"$root\" --port 0 --ice-address 10.233.0.2 \\",
-            "  >\"$logs/daemon.out\" 2>\"$logs/daemon.err\" &",
+            "  --ffmpeg \"$ffmpeg\" --transcode-dir \"$tdir\" >\"$logs/daemon.out\" 2>\"$logs/daemon.err\" &",
             "daemon=$!",
             "i=0",
             "until grep -q '^listening on http://127.0.0.1:' \"$logs/daemon.out\"; do",
@@ -76,21 +96,43 @@ class BrowserPlaybackTest {
             "  sleep 0.1",
             "done",
             "url=$(sed -n 's/^listening on //p' \"$logs/daemon.out\")",
-            "node \"$driver\" --url \"$url\" --play \"$play\" --timeout-ms \"$timeout\"",
+            "node \"$driver\" --url \"$url\" \"$@\"",
             "rc=$?",
             "kill -TERM $daemon; wait $daemon",
             "exit $rc");
 
-    @TempDir
-    Path tmp;
+    /**
+     * The daemon's ffmpeg ({@code --ffmpeg}). It starts only once the driver creates the gate file,
+     * which it does when the page has the first HELLO: that HELLO is then certainly sent while the
+     * transcode runs, whatever the machine's speed. And it reads its input at twice real time, so
+     * the transcode still runs while the video plays and the exact-size HELLO comes mid-playback, as
+     * with a long file on a slow machine. Bounded: without a gate it starts after 30 s anyway.
+     */
+    private static final String GATED_FFMPEG = String.join("\n",
+            "#!/bin/sh",
+            "i=0",
+            "while [ ! -e \"$PUREDC_GATE\" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done",
+            "exec \"$PUREDC_FFMPEG\" -readrate 2 \"$@\"",
+            "");
 
-    @Test
-    void chromiumPlaysSeeksAndFetchesTheWholeFileThroughTheServiceWorker() throws Exception {
+    private static Path tmp;
+    private static byte[] playBytes;
+    private static byte[] bigBytes;
+    private static Path hevcFile;
+    private static Path transcodeDir;
+    private static JsonNode result;
+    private static String daemonLog;
+    private static String diagnostics;
+
+    /** Makes the clips, then runs the daemon and the driver once, for all three tests. */
+    @BeforeAll
+    static void runChromiumAgainstADaemonProcess(@TempDir Path dir) throws Exception {
+        tmp = dir;
         Path module = WireJsTest.moduleDir();
         Path driver = module.resolve("src/test/js/play-in-chromium.cjs");
         Path peers = module.resolveSibling("conformance").resolve("peers/node_modules");
-        for (String tool : List.of("ffmpeg", "unshare", "ip", "node")) {
-            assertTrue(onPath(tool), tool + " is required by this test and is not on PATH");
+        for (String tool : List.of("ffmpeg", "ffprobe", "unshare", "ip", "node")) {
+            assertNotNull(onPath(tool), tool + " is required by this test and is not on PATH");
         }
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
                 "/usr/bin/chromium is required (conformance/bin/install-peers.sh installs it)");
@@ -98,23 +140,49 @@ class BrowserPlaybackTest {
                 "playwright-core is required in " + peers + " (run conformance/bin/install-peers.sh)");
 
         Path root = Files.createDirectories(tmp.resolve("root"));
-        Path clip = root.resolve(PLAY);
-        Files.createDirectories(clip.getParent());
-        generateClip(clip);
-        byte[] bytes = Files.readAllBytes(clip);
+        Path play = root.resolve(PLAY);
+        Files.createDirectories(play.getParent());
+        ffmpeg("the H.264 clip", "-f", "lavfi", "-i", "testsrc=duration=8:size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=duration=8",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart",
+                play.toString());
+        playBytes = Files.readAllBytes(play);
+        hevcFile = root.resolve(HEVC);
+        ffmpeg("the HEVC clip", "-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=duration=10",
+                "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", hevcFile.toString());
+        // 60 s at a constant 12 Mbit/s (x264 pads with filler data): about 90 MB, far more than
+        // Chromium buffers ahead, so a seek to 80 % lands outside what it holds.
+        Path big = root.resolve(BIG);
+        ffmpeg("the large clip", "-f", "lavfi", "-i", "testsrc2=duration=60:size=640x360:rate=25",
+                "-f", "lavfi", "-i", "sine=duration=60",
+                "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "12M", "-minrate", "12M", "-maxrate", "12M",
+                "-bufsize", "4M", "-x264-params", "nal-hrd=cbr", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                "-movflags", "+faststart", big.toString());
+        bigBytes = Files.readAllBytes(big);
+
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Path tmpdir = Files.createDirectories(tmp.resolve("tmp"));
+        transcodeDir = Files.createDirectories(tmp.resolve("transcodes"));
+        Path gate = tmp.resolve("ffmpeg.gate");
+        Path gated = tmp.resolve("ffmpeg-gated");
+        Files.writeString(gated, GATED_FFMPEG);
+        assertTrue(gated.toFile().setExecutable(true));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = daemonClassPath();
         List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", "-c", NETNS_SETUP, "sh",
-                "sh", "-c", RUN, "sh", java, cp, root.toString(), driver.toString(), PLAY, logs.toString(),
-                Long.toString(DRIVER_TIMEOUT_MS)));
+                "sh", "-c", RUN, "sh", java, daemonClassPath(), root.toString(), logs.toString(),
+                gated.toString(), transcodeDir.toString(), driver.toString(),
+                "--timeout-ms", Long.toString(DRIVER_TIMEOUT_MS),
+                "--play", PLAY, "--hevc", HEVC, "--gate", gate.toString(), "--big", BIG));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(logs.resolve("driver.out").toFile())
                 .redirectError(logs.resolve("driver.err").toFile());
         pb.environment().put("TMPDIR", tmpdir.toString()); // Chromium's profile goes away with @TempDir
         pb.environment().put("NODE_PATH", peers.toString());
+        pb.environment().put("PUREDC_GATE", gate.toString());
+        pb.environment().put("PUREDC_FFMPEG", onPath("ffmpeg").toString());
         Process p = pb.start();
         try {
             if (!p.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
@@ -123,9 +191,15 @@ class BrowserPlaybackTest {
         } finally {
             killTree(p);
         }
+        diagnostics = diagnostics(logs);
+        result = result(logs);
+        daemonLog = Files.readString(logs.resolve("daemon.err"), StandardCharsets.UTF_8);
+    }
 
-        JsonNode r = result(logs);
-        assertTrue(r.path("ok").asBoolean(), "the driver failed: " + r + "\n" + diagnostics(logs));
+    @Test
+    void chromiumPlaysSeeksAndFetchesTheWholeFileThroughTheServiceWorker() throws Exception {
+        JsonNode r = scenario("play");
+        byte[] bytes = playBytes;
         assertTrue(r.path("controlled").asBoolean(), "the service worker controls the page");
         JsonNode hello = r.get("hello");
         assertEquals(bytes.length, hello.get("fileSize").asLong());
@@ -165,13 +239,145 @@ class BrowserPlaybackTest {
         assertEquals("idle", r.at("/finalState/state").asText(), "stopping leaves no error: " + r);
 
         // The daemon's side of the same session: started for this file, ended by the page's bye.
-        String log = Files.readString(logs.resolve("daemon.err"), StandardCharsets.UTF_8);
-        Matcher started = Pattern.compile("session (\\S+) started: " + Pattern.quote(PLAY)).matcher(log);
-        assertTrue(started.find(), "no 'session started' line:\n" + log);
+        SessionEnd end = sessionEnd(PLAY);
+        assertTrue(end.bytes() >= bytes.length, "the daemon served at least the whole file once");
+    }
+
+    @Test
+    void chromiumPlaysAnHevcFileThatTheDaemonTranscodesWhileItPlays() {
+        JsonNode r = scenario("hevc");
+        assertTrue(Pattern.compile(Pattern.quote(hevcFile.toString()) + " at \\S+: VIDEO_TRANSCODE \\(")
+                .matcher(daemonLog).find(), "the daemon decided VIDEO_TRANSCODE:\n" + daemonLog);
+
+        // The first HELLO went out while ffmpeg had not even started: an estimate, flagged.
+        JsonNode first = r.get("firstHello");
+        assertTrue(first.get("transcoding").asBoolean(), r::toString);
+        assertEquals("hevc clip.mkv", first.get("name").asText());
+        assertEquals("video/mp4", first.get("mime").asText());
+        long estimate = first.get("fileSize").asLong();
+        assertTrue(estimate > 0, "an estimated size: " + r);
+
+        // While transcoding, the worker promises no length and "*" for the complete length.
+        JsonNode open = r.at("/whileTranscoding/open");
+        assertEquals(206, open.get("status").asInt(), r::toString);
+        assertEquals("bytes 0-" + (estimate - 1) + "/*", open.get("contentRange").asText());
+        assertTrue(open.get("contentLength").isNull(), r::toString);
+        assertEquals("video/mp4", open.get("contentType").asText());
+        JsonNode bounded = r.at("/whileTranscoding/bounded");
+        assertEquals(206, bounded.get("status").asInt(), r::toString);
+        assertEquals("bytes 100-199/*", bounded.get("contentRange").asText());
+        assertTrue(bounded.get("contentLength").isNull(), r::toString);
+        JsonNode whole = r.at("/whileTranscoding/whole");
+        assertEquals(200, whole.get("status").asInt(), r::toString);
+        assertTrue(whole.get("contentLength").isNull() && whole.get("contentRange").isNull(), r::toString);
+        // The video element itself was answered that way too, and played it.
+        assertTrue(mediaResponses(HEVC).anyMatch(m -> m.path("contentRange").asText().endsWith("/*")
+                && m.get("contentLength").isNull()), "the video got a '/*' response: " + result.get("mediaResponses"));
+        assertTrue(r.get("advancedTo").asDouble() > r.get("startTime").asDouble(), r::toString);
+
+        // The exact size came while the video played, and it played on past that point.
+        JsonNode hellos = r.get("hellos");
+        assertEquals(2, hellos.size(), r::toString);
+        JsonNode exact = hellos.get(1);
+        assertFalse(exact.get("transcoding").asBoolean(), r::toString);
+        long size = exact.get("fileSize").asLong();
+        assertTrue(exact.get("currentTime").asDouble() > 0, "the exact-size HELLO came mid-playback: " + r);
+        assertTrue(r.get("playedTo").asDouble() > exact.get("currentTime").asDouble() + 1, r::toString);
+        assertTrue(r.at("/video/error").isNull(), r::toString);
+        Matcher finished = Pattern.compile(Pattern.quote(hevcFile.toString()) + ": transcode finished, (\\d+) bytes")
+                .matcher(daemonLog);
+        assertTrue(finished.find(), "no 'transcode finished' line:\n" + daemonLog);
+        assertEquals(size, Long.parseLong(finished.group(1)), "HELLO's exact size is the transcode's");
+
+        // Chromium took the first load for a stream of unknown length, which it does not seek; the
+        // page reopened the video once (at a new URL) with the exact length, and then it seeks.
+        assertEquals(1, r.at("/reopened/reopens").asInt(), r::toString);
+        assertTrue(r.at("/reopened/seekableEnd").asDouble() > 9, r::toString);
+        assertTrue(mediaResponses(HEVC).anyMatch(m -> "bytes=0-".equals(m.path("range").asText())
+                && ("bytes 0-" + (size - 1) + "/" + size).equals(m.path("contentRange").asText())
+                && Long.toString(size).equals(m.path("contentLength").asText())),
+                "the reopened video got the exact length: " + result.get("mediaResponses"));
+        assertTrue(r.get("afterSeek").asDouble() >= 7, r::toString);
+        assertTrue(r.get("playedAfterSeek").asDouble() > r.get("afterSeek").asDouble(), r::toString);
+
+        // Now the worker answers with the exact length, and the whole stream has that length.
+        JsonNode all = r.get("whole");
+        assertEquals(200, all.get("status").asInt(), r::toString);
+        assertEquals(Long.toString(size), all.get("contentLength").asText());
+        assertEquals(size, all.get("length").asLong());
+        JsonNode part = r.get("afterFinal");
+        assertEquals("bytes 100-199/" + size, part.get("contentRange").asText());
+        assertEquals(100, part.get("length").asInt());
+
+        // The daemon counted each CANCEL the page sent (at least the three cancelled probes), and
+        // deleted the transcode when the session ended.
+        SessionEnd end = sessionEnd(HEVC);
+        int cancels = r.at("/stats/cancels").asInt();
+        assertTrue(cancels >= 3, r::toString);
+        assertEquals(cancels, end.cancelled(), "CANCELs the daemon counted");
+        assertEquals(0, end.failed(), daemonLog);
+        assertEquals(0, r.at("/stats/malformed").asInt(), r::toString);
+        assertEquals("idle", r.at("/finalState/state").asText(), "stopping leaves no error: " + r);
+        try (Stream<Path> left = Files.list(transcodeDir)) {
+            assertEquals(List.of(), left.toList(), "the session's transcode files are deleted");
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    @Test
+    void aSeekFarAheadCancelsTheOpenRequestAndPlaysFromTheSeekPoint() {
+        JsonNode r = scenario("big");
+        assertEquals(bigBytes.length, r.at("/hello/fileSize").asLong());
+        assertFalse(r.at("/hello/transcoding").asBoolean());
+        JsonNode seek = r.get("seek");
+        assertTrue(seek.get("openRequests").asInt() > 0, "a RANGE_REQ was open at the seek: " + r);
+        double to = seek.get("to").asDouble();
+        assertTrue(to > 40, r::toString);
+        assertTrue(r.get("afterSeek").asDouble() >= to, r::toString);
+        assertTrue(r.get("playedTo").asDouble() > r.get("afterSeek").asDouble(), r::toString);
+        assertFalse(r.get("paused").asBoolean(), r::toString);
+
+        int cancels = r.at("/stats/cancels").asInt();
+        assertTrue(cancels > seek.get("cancels").asInt(), "the page sent CANCEL after the seek: " + r);
+        assertTrue(r.get("cancelLog").size() >= 1, r::toString);
+        SessionEnd end = sessionEnd(BIG);
+        assertTrue(end.cancelled() >= 1, daemonLog);
+        assertEquals(cancels, end.cancelled(), "every CANCEL the page sent reached the daemon");
+        assertEquals(0, end.failed(), daemonLog);
+        assertEquals(0, r.at("/stats/malformed").asInt(), r::toString);
+        assertEquals("idle", r.at("/finalState/state").asText(), "stopping leaves no error: " + r);
+    }
+
+    // ---------------------------------------------------------------------------------- helpers
+
+    /** One scenario's result, which must have succeeded. */
+    private static JsonNode scenario(String name) {
+        JsonNode r = result.get(name);
+        assertNotNull(r, "the driver has no result for " + name + ": " + result + "\n" + diagnostics);
+        assertTrue(r.path("ok").asBoolean(), "the " + name + " scenario failed: " + r + "\n" + diagnostics);
+        return r;
+    }
+
+    private static Stream<JsonNode> mediaResponses(String path) {
+        List<JsonNode> all = new ArrayList<>();
+        result.path("mediaResponses").forEach(all::add);
+        return all.stream().filter(m -> m.path("path").asText().endsWith("/" + Path.of(path).getFileName()));
+    }
+
+    /** The daemon's end-of-session line for the session of {@code path}. */
+    record SessionEnd(long bytes, long requests, long cancelled, long failed) {
+    }
+
+    private static SessionEnd sessionEnd(String path) {
+        Matcher started = Pattern.compile("session (\\S+) started: " + Pattern.quote(path)).matcher(daemonLog);
+        assertTrue(started.find(), "no 'session started' line for " + path + ":\n" + daemonLog);
         Matcher ended = Pattern.compile("session " + Pattern.quote(started.group(1))
-                + " ended \\(the browser said bye\\) after \\S+ s: served (\\d+) bytes").matcher(log);
-        assertTrue(ended.find(), "no 'session ended (the browser said bye)' line:\n" + log);
-        assertTrue(Long.parseLong(ended.group(1)) >= bytes.length, "the daemon served at least the whole file once");
+                + " ended \\(the browser said bye\\) after \\S+ s: served (\\d+) bytes in (\\d+) requests"
+                + " \\((\\d+) cancelled, \\d+ busy, (\\d+) failed\\)").matcher(daemonLog);
+        assertTrue(ended.find(), "no 'session ended (the browser said bye)' line for " + path + ":\n" + daemonLog);
+        return new SessionEnd(Long.parseLong(ended.group(1)), Long.parseLong(ended.group(2)),
+                Long.parseLong(ended.group(3)), Long.parseLong(ended.group(4)));
     }
 
     /**
@@ -186,21 +392,19 @@ class BrowserPlaybackTest {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private void generateClip(Path clip) throws Exception {
-        Process ff = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc=duration=8:size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=duration=8",
-                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart",
-                clip.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("ffmpeg.log").toFile()).start();
+    private static void ffmpeg(String what, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y"));
+        cmd.addAll(List.of(args));
+        Path log = tmp.resolve("ffmpeg.log");
+        Process ff = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!ff.waitFor(40, TimeUnit.SECONDS)) {
-                fail("ffmpeg did not finish within 40 s");
+                fail("ffmpeg did not make " + what + " within 40 s");
             }
         } finally {
             ff.destroyForcibly();
         }
-        assertEquals(0, ff.exitValue(), "ffmpeg failed: " + Files.readString(tmp.resolve("ffmpeg.log")));
+        assertEquals(0, ff.exitValue(), "ffmpeg failed to make " + what + ": " + Files.readString(log));
     }
 
     /** The driver's one JSON line (the last line of its stdout). */
@@ -232,13 +436,14 @@ class BrowserPlaybackTest {
         p.waitFor(5, TimeUnit.SECONDS);
     }
 
-    private static boolean onPath(String tool) {
+    /** The tool's path on PATH, or null. */
+    private static Path onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return Path.of(dir, tool);
             }
         }
-        return false;
+        return null;
     }
 
     private static String sha256(byte[] bytes) throws Exception {
