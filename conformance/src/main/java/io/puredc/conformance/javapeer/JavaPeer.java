@@ -85,7 +85,9 @@ public final class JavaPeer {
         });
         pc.onConnectionStateChange(s -> exec(() -> {
             log("connection " + s);
-            if (s == io.puredc.peer.PeerConnectionState.FAILED) {
+            // Once our part is done the other side may finish and close first; its ABORT can then
+            // beat its done line (which goes through the coordinator): not a failure of the run.
+            if (s == io.puredc.peer.PeerConnectionState.FAILED && localResult == null) {
                 fail("the peer connection failed");
             }
         }));
