@@ -157,7 +157,16 @@ public final class Association {
 
     // =================================================================== inputs
 
-    /** One SCTP packet from the transport (a DTLS record's payload). */
+    /**
+     * One SCTP packet from the transport (a DTLS record's payload).
+     *
+     * <p><b>The array is handed over</b>: from this call on the association owns it, and the caller
+     * must never write to it again (it may still read it, and may hand the same array in twice).
+     * The DATA payloads stay views of the packet until their message is delivered (RFC 9260 §6.9),
+     * which spares a copy of every payload byte; each message is then copied once into an array
+     * of its own, so nothing delivered aliases the packet. A caller that receives into a reused
+     * buffer must pass a copy. The association itself never writes to the array.
+     */
     public void handlePacket(byte[] bytes, long now) {
         metrics.packetsReceived++;
         if (finished) {

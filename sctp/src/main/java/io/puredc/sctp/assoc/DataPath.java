@@ -2,7 +2,6 @@ package io.puredc.sctp.assoc;
 
 import io.puredc.sctp.api.AssociationEvent;
 import io.puredc.sctp.api.SctpOptions;
-import io.puredc.sctp.packet.Bytes;
 import io.puredc.sctp.packet.chunk.DataChunk;
 import io.puredc.sctp.packet.chunk.ForwardTsnChunk;
 import io.puredc.sctp.packet.chunk.SackChunk;
@@ -115,7 +114,7 @@ final class DataPath {
             return true;
         }
         reassembly.add(new ReassemblyQueue.Fragment(received.unwrap(tsn), c.streamId(), c.ssn().value(), c.ppid(),
-                c.unordered(), c.beginning(), c.ending(), c.payload().sharedArray())); // the chunk is dropped after this
+                c.unordered(), c.beginning(), c.ending(), c.payload())); // a view of the packet, copied once on delivery
         return true;
     }
 
@@ -335,7 +334,7 @@ final class DataPath {
             }
             long tsn = outstanding.nextTsn();
             DataChunk chunk = new DataChunk(Tsn.of((int) tsn), f.streamId(), Ssn.of(f.ssn()), f.ppid(),
-                    Bytes.adopt(f.payload()), f.unordered(), f.beginning(), f.end(), false);
+                    f.payload(), f.unordered(), f.beginning(), f.end(), false);
             sink.add(chunk);
             outstanding.sent(f, chunk.paddedSize(), now);
             metrics.dataChunksSent++;
@@ -351,7 +350,7 @@ final class DataPath {
         for (OutstandingData.Item i : outstanding.takeRetransmissions(budget, now)) {
             OutgoingFragment f = i.fragment();
             sink.add(new DataChunk(Tsn.of((int) i.tsn()), f.streamId(), Ssn.of(f.ssn()), f.ppid(),
-                    Bytes.adopt(f.payload()), f.unordered(), f.beginning(), f.end(), false));
+                    f.payload(), f.unordered(), f.beginning(), f.end(), false));
             metrics.retransmittedChunks++;
         }
         if (outstanding.hasUnackedData()) {

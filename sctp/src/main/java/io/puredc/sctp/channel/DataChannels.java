@@ -137,6 +137,10 @@ public final class DataChannels {
 
     // ------------------------------------------------------------------ driving
 
+    /**
+     * One SCTP packet from the transport. The array is handed over: the caller must never change
+     * it afterwards (see {@link Association#handlePacket}).
+     */
     public void handlePacket(byte[] packet, long now) {
         association.handlePacket(packet, now);
         pump(now);

@@ -105,6 +105,17 @@ public final class ByteReader {
         return b;
     }
 
+    /**
+     * Everything left, as a view of the reader's array rather than a copy. Only for the bytes of
+     * a packet the association owns (see {@code Association.handlePacket}): DATA payloads, so
+     * that a payload byte is copied once on its way from the packet to the message.
+     */
+    public Bytes restShared() {
+        Bytes b = Bytes.adopt(buf, pos, remaining());
+        pos = end;
+        return b;
+    }
+
     /** A reader over the next {@code n} bytes (sharing the array); this reader moves past them. */
     public ByteReader slice(int n) throws ParseException {
         need(n);

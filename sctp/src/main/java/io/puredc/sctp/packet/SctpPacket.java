@@ -1,6 +1,7 @@
 package io.puredc.sctp.packet;
 
 import io.puredc.sctp.packet.chunk.Chunk;
+import io.puredc.sctp.packet.chunk.DataChunk;
 import java.util.List;
 
 /**
@@ -37,7 +38,11 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
         return parse(data, 0, data.length);
     }
 
-    /** Parses and checks the checksum; a packet that fails is dropped by the caller (§6.8). */
+    /**
+     * Parses and checks the checksum; a packet that fails is dropped by the caller (§6.8). DATA
+     * payloads are views of {@code data}, not copies (see {@link DataChunk#parse}): the array
+     * must not change while the packet or its chunks are in use. Other chunks copy what they keep.
+     */
     public static SctpPacket parse(byte[] data, int offset, int length) throws ParseException {
         ByteReader r = ByteReader.of(data, offset, length);
         r.requireAtLeast(HEADER_SIZE + Tlv.HEADER_SIZE, "SCTP packet");

@@ -1,6 +1,7 @@
 package io.puredc.sctp.rx;
 
 import io.puredc.sctp.api.Message;
+import io.puredc.sctp.packet.Bytes;
 import io.puredc.sctp.types.SerialNumbers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,11 +21,22 @@ import java.util.function.Consumer;
  * the association subtracts from its advertised receiver window and checks before accepting a
  * fragment. Totals are derived from the fragments held, never kept as a separate running sum
  * that could drift.
+ *
+ * <p>Payloads are views of the received packets, not copies. A message is copied exactly once,
+ * into its own array when it is delivered: a single-fragment message is copied out of its
+ * packet, the fragments of a longer one are joined into it (RFC 9260 §6.9). A fragment that
+ * has to wait and is a small part of its packet is compacted first, so that holding it does not
+ * keep the whole packet alive.
  */
 public final class ReassemblyQueue {
     /** One received DATA chunk's fields; {@code tsn} unwrapped. */
     public record Fragment(long tsn, int streamId, int ssn, int ppid, boolean unordered,
-            boolean beginning, boolean end, byte[] payload) {}
+            boolean beginning, boolean end, Bytes payload) {
+        /** The same fragment with its payload in an array of its own. */
+        Fragment compacted() {
+            return new Fragment(tsn, streamId, ssn, ppid, unordered, beginning, end, payload.compact());
+        }
+    }
 
     private final Consumer<Message> deliver;
     /** Unordered fragments by TSN. */
@@ -44,14 +56,15 @@ public final class ReassemblyQueue {
 
     /** Adds a fragment the data tracker classified as new, and delivers whatever it completes. */
     public void add(Fragment f) {
-        bufferedBytes += f.payload().length;
+        bufferedBytes += f.payload().length();
         if (f.unordered()) {
             unordered.put(f.tsn(), f);
             tryDeliverUnordered(f.tsn());
+            keepCompact(unordered, f);
         } else {
             OrderedStream s = streams.computeIfAbsent(f.streamId(), id -> new OrderedStream());
             if (SerialNumbers.lessThan16(f.ssn(), s.nextSsn)) {
-                bufferedBytes -= f.payload().length; // a message already delivered or skipped
+                bufferedBytes -= f.payload().length(); // a message already delivered or skipped
                 return;
             }
             s.fragments.put(f.tsn(), f);
@@ -59,6 +72,7 @@ public final class ReassemblyQueue {
             if (f.ssn() == s.nextSsn) {
                 deliverReady(f.streamId(), s);
             }
+            keepCompact(s.fragments, f);
         }
     }
 
@@ -88,7 +102,7 @@ public final class ReassemblyQueue {
                 while (it.hasNext()) {
                     Fragment f = it.next();
                     if (!SerialNumbers.greaterThan16(f.ssn(), ssn)) {
-                        bufferedBytes -= f.payload().length;
+                        bufferedBytes -= f.payload().length();
                         it.remove();
                     }
                 }
@@ -137,7 +151,7 @@ public final class ReassemblyQueue {
         for (long[] run : dead) {
             Map<Long, Fragment> part = unordered.subMap(run[0], true, run[1], true);
             for (Fragment f : part.values()) {
-                bufferedBytes -= f.payload().length;
+                bufferedBytes -= f.payload().length();
             }
             part.clear();
         }
@@ -175,10 +189,17 @@ public final class ReassemblyQueue {
             return false;
         }
         for (Fragment f : head.values()) {
-            bufferedBytes -= f.payload().length;
+            bufferedBytes -= f.payload().length();
         }
         head.clear();
         return true;
+    }
+
+    /** A fragment that stays held is copied out of its packet if it pins much more than itself. */
+    private static void keepCompact(TreeMap<Long, Fragment> held, Fragment f) {
+        if (f.payload().pinsMuchMore() && held.get(f.tsn()) == f) {
+            held.put(f.tsn(), f.compacted());
+        }
     }
 
     private void tryDeliverUnordered(long tsn) {
@@ -226,20 +247,20 @@ public final class ReassemblyQueue {
         Fragment head = map.get(first);
         byte[] payload;
         if (first == last) {
-            payload = head.payload();
+            payload = head.payload().toByteArray(); // out of the packet: the message's one copy
             map.remove(first);
         } else {
             // One walk over the message's fragments to size it, one to join them (RFC 9260 §6.9).
             Map<Long, Fragment> parts = map.subMap(first, true, last, true);
             int size = 0;
             for (Fragment f : parts.values()) {
-                size += f.payload().length;
+                size += f.payload().length();
             }
             payload = new byte[size];
             int at = 0;
             for (Fragment f : parts.values()) {
-                System.arraycopy(f.payload(), 0, payload, at, f.payload().length);
-                at += f.payload().length;
+                f.payload().copyTo(payload, at); // the join is the message's one copy
+                at += f.payload().length();
             }
             parts.clear();
         }

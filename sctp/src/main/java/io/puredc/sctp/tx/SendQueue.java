@@ -2,8 +2,8 @@ package io.puredc.sctp.tx;
 
 import io.puredc.sctp.api.Message;
 import io.puredc.sctp.api.SendOptions;
+import io.puredc.sctp.packet.Bytes;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -119,9 +119,7 @@ public final class SendQueue {
         Pending p = current;
         int size = Math.min(maxPayload, p.remaining());
         boolean beginning = p.offset == 0;
-        byte[] payload = beginning && size == p.message.size()
-                ? p.message.payload()
-                : Arrays.copyOfRange(p.message.payload(), p.offset, p.offset + size);
+        Bytes payload = Bytes.adopt(p.message.payload(), p.offset, size); // a view: the message owns the array
         p.offset += size;
         boolean end = p.remaining() == 0;
         Stream s = streams.get(currentStream);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.puredc.sctp.packet.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class OutstandingDataTest {
     }
 
     private long send(long now, int maxRetransmits, long expiry, boolean unordered) {
-        OutgoingFragment f = new OutgoingFragment(1, (int) messageId, 53, unordered, true, true, new byte[84],
+        OutgoingFragment f = new OutgoingFragment(1, (int) messageId, 53, unordered, true, true, Bytes.adopt(new byte[84]),
                 messageId++, maxRetransmits, expiry);
         return d.sent(f, SIZE, now);
     }
@@ -133,7 +134,7 @@ class OutstandingDataTest {
     void theAdvancedPeerAckPointNeverPassesAGapAckedChunkRfc3758Section35C1() {
         // A lifetime message, the first half of a reliable message (gap-acked), an abandoned one.
         send(0, -1, 100, false);
-        OutgoingFragment head = new OutgoingFragment(2, 0, 53, false, true, false, new byte[84], messageId++, -1,
+        OutgoingFragment head = new OutgoingFragment(2, 0, 53, false, true, false, Bytes.adopt(new byte[84]), messageId++, -1,
                 Long.MAX_VALUE);
         d.sent(head, SIZE, 0);
         send(0, -1, 100, false);

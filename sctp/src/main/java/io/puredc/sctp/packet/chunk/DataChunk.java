@@ -33,6 +33,10 @@ import java.util.Objects;
  * Flags: I = immediately SACK, U = unordered, B = first fragment, E = last fragment. An empty
  * payload parses (the association answers it with a No User Data ABORT, §6.2), so the codec does
  * not reject it. PPIDs are unsigned 32-bit values kept in the int's bits.
+ *
+ * <p>{@link #parse} does not copy the user data: the payload is a view of the parsed array, which
+ * must not change afterwards (the association owns a packet once handed in). That is what lets a
+ * payload byte be copied once from the packet into its message; see {@link Bytes}.
  */
 public record DataChunk(Tsn tsn, int streamId, Ssn ssn, int ppid, Bytes payload,
                         boolean unordered, boolean beginning, boolean ending, boolean immediate)
@@ -63,7 +67,7 @@ public record DataChunk(Tsn tsn, int streamId, Ssn ssn, int ppid, Bytes payload,
         Ssn ssn = new Ssn(v.u16());
         int ppid = v.u32();
         int f = raw.flags();
-        return new DataChunk(tsn, streamId, ssn, ppid, v.rest(), (f & FLAG_UNORDERED) != 0,
+        return new DataChunk(tsn, streamId, ssn, ppid, v.restShared(), (f & FLAG_UNORDERED) != 0,
                 (f & FLAG_BEGINNING) != 0, (f & FLAG_END) != 0, (f & FLAG_IMMEDIATE) != 0);
     }
 
