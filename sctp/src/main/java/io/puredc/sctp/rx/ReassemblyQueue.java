@@ -5,7 +5,6 @@ import io.puredc.sctp.packet.Bytes;
 import io.puredc.sctp.types.SerialNumbers;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,12 +66,13 @@ public final class ReassemblyQueue {
                 bufferedBytes -= f.payload().length(); // a message already delivered or skipped
                 return;
             }
-            s.fragments.put(f.tsn(), f);
-            s.progress(f.ssn()).add(f);
+            OrderedStream.Held m = s.add(f);
             if (f.ssn() == s.nextSsn) {
-                deliverReady(f.streamId(), s);
+                deliverReady(s);
             }
-            keepCompact(s.fragments, f);
+            if (!m.taken && f.payload().pinsMuchMore()) {
+                m.compact(f); // it waits: don't let it pin its packet
+            }
         }
     }
 
@@ -88,30 +88,19 @@ public final class ReassemblyQueue {
      */
     public void handleForwardTsn(long newCumulativeTsn, long cumulativeTsn, Map<Integer, Integer> skippedSsnByStream) {
         removeUpTo(unordered, newCumulativeTsn);
-        for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
-            if (removeUpTo(e.getValue().fragments, newCumulativeTsn)) {
-                e.getValue().recount();
-            }
+        for (OrderedStream s : streams.values()) {
+            bufferedBytes -= s.removeUpTo(newCumulativeTsn);
         }
         for (Map.Entry<Integer, Integer> skip : skippedSsnByStream.entrySet()) {
             OrderedStream s = streams.computeIfAbsent(skip.getKey(), id -> new OrderedStream());
             int ssn = skip.getValue();
             if (!SerialNumbers.lessThan16(ssn, s.nextSsn)) {
-                // Drop any fragments of skipped messages that arrived above the new cum TSN.
-                Iterator<Fragment> it = s.fragments.values().iterator();
-                while (it.hasNext()) {
-                    Fragment f = it.next();
-                    if (!SerialNumbers.greaterThan16(f.ssn(), ssn)) {
-                        bufferedBytes -= f.payload().length();
-                        it.remove();
-                    }
-                }
-                s.nextSsn = (ssn + 1) & 0xFFFF;
-                s.recount();
+                // Also drops fragments of skipped messages that arrived above the new cum TSN.
+                bufferedBytes -= s.skipThrough(ssn);
             }
         }
-        for (Map.Entry<Integer, OrderedStream> e : streams.entrySet()) {
-            deliverReady(e.getKey(), e.getValue());
+        for (OrderedStream s : streams.values()) {
+            deliverReady(s);
         }
         // Unordered messages whose head was abandoned can never complete; any complete run
         // left is delivered.
@@ -166,7 +155,7 @@ public final class ReassemblyQueue {
             OrderedStream s = streams.get(id);
             if (s != null) {
                 s.nextSsn = 0;
-                deliverReady(id, s);
+                deliverReady(s);
             }
         }
     }
@@ -179,7 +168,7 @@ public final class ReassemblyQueue {
     /** Whether a stream holds fragments that wait for earlier ones. */
     public boolean hasPending(int streamId) {
         OrderedStream s = streams.get(streamId);
-        return s != null && !s.fragments.isEmpty();
+        return s != null && !s.isEmpty();
     }
 
     /** Drops the fragments at or below {@code tsn}; true when there were any. */
@@ -195,7 +184,7 @@ public final class ReassemblyQueue {
         return true;
     }
 
-    /** A fragment that stays held is copied out of its packet if it pins much more than itself. */
+    /** An unordered fragment that stays held is copied out of its packet if it pins much more than itself. */
     private static void keepCompact(TreeMap<Long, Fragment> held, Fragment f) {
         if (f.payload().pinsMuchMore() && held.get(f.tsn()) == f) {
             held.put(f.tsn(), f.compacted());
@@ -228,87 +217,45 @@ public final class ReassemblyQueue {
     }
 
     /**
-     * Delivers the stream's next messages while they are complete. Which fragments of a message
-     * have arrived is counted per SSN as they come ({@link Progress}), so a fragment costs O(1)
-     * here instead of a walk over the message's fragments: a message is complete when its B
-     * and E fragments are both held and so are all the TSNs between them (fragments of one
-     * message carry consecutive TSNs, RFC 9260 §6.9).
+     * Delivers the stream's next messages while they are complete. What has arrived of each
+     * message is kept with it ({@link OrderedStream.Held}), so a fragment costs O(1) here
+     * instead of a walk over the message's fragments (RFC 9260 §6.5, §6.9).
      */
-    private void deliverReady(int streamId, OrderedStream s) {
-        Progress p;
-        while ((p = s.progress.get(s.nextSsn)) != null && p.complete()) {
-            s.progress.remove(s.nextSsn);
-            emit(s.fragments, p.first, p.last);
-            s.nextSsn = (s.nextSsn + 1) & 0xFFFF;
+    private void deliverReady(OrderedStream s) {
+        OrderedStream.Held m;
+        while ((m = s.takeNextIfComplete()) != null) {
+            List<Fragment> parts = m.inOrder();
+            deliver(parts.get(0), parts, (int) m.bytes);
         }
     }
 
     private void emit(TreeMap<Long, Fragment> map, long first, long last) {
-        Fragment head = map.get(first);
+        Map<Long, Fragment> parts = map.subMap(first, true, last, true);
+        int size = 0;
+        for (Fragment f : parts.values()) {
+            size += f.payload().length();
+        }
+        deliver(map.get(first), parts.values(), size);
+        parts.clear();
+    }
+
+    /**
+     * Delivers one message of {@code size} bytes: a single fragment is copied out of its packet,
+     * several are joined in TSN order (RFC 9260 §6.9). Either way this is the message's one copy.
+     */
+    private void deliver(Fragment head, Iterable<Fragment> parts, int size) {
         byte[] payload;
-        if (first == last) {
-            payload = head.payload().toByteArray(); // out of the packet: the message's one copy
-            map.remove(first);
+        if (head.end()) {
+            payload = head.payload().toByteArray();
         } else {
-            // One walk over the message's fragments to size it, one to join them (RFC 9260 §6.9).
-            Map<Long, Fragment> parts = map.subMap(first, true, last, true);
-            int size = 0;
-            for (Fragment f : parts.values()) {
-                size += f.payload().length();
-            }
             payload = new byte[size];
             int at = 0;
-            for (Fragment f : parts.values()) {
-                f.payload().copyTo(payload, at); // the join is the message's one copy
+            for (Fragment f : parts) {
+                f.payload().copyTo(payload, at);
                 at += f.payload().length();
             }
-            parts.clear();
         }
-        bufferedBytes -= payload.length;
+        bufferedBytes -= size;
         deliver.accept(new Message(head.streamId(), head.ppid(), payload));
-    }
-
-    private static final class OrderedStream {
-        final TreeMap<Long, Fragment> fragments = new TreeMap<>();
-        /** What has arrived of each message held, by SSN. */
-        final Map<Integer, Progress> progress = new HashMap<>();
-        int nextSsn;
-
-        Progress progress(int ssn) {
-            return progress.computeIfAbsent(ssn, k -> new Progress());
-        }
-
-        /** Recounts after fragments were removed in bulk (FORWARD TSN: rare). */
-        void recount() {
-            progress.clear();
-            for (Fragment f : fragments.values()) {
-                progress(f.ssn()).add(f);
-            }
-        }
-    }
-
-    /** One ordered message's arrived fragments: how many, and the TSNs of its B and E fragments. */
-    private static final class Progress {
-        long first;
-        long last;
-        boolean hasFirst;
-        boolean hasLast;
-        int count;
-
-        void add(Fragment f) {
-            count++;
-            if (f.beginning()) {
-                first = f.tsn();
-                hasFirst = true;
-            }
-            if (f.end()) {
-                last = f.tsn();
-                hasLast = true;
-            }
-        }
-
-        boolean complete() {
-            return hasFirst && hasLast && last >= first && count == last - first + 1;
-        }
     }
 }
