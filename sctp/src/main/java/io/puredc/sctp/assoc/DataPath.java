@@ -120,6 +120,9 @@ final class DataPath {
 
     /** Stream ids of DATA refused since the last call, to report in an ERROR chunk (§6.5). */
     List<Integer> takeInvalidStreams() {
+        if (invalidStreams.isEmpty()) {
+            return List.of(); // every packet with DATA asks: don't allocate for the common answer
+        }
         List<Integer> out = List.copyOf(invalidStreams);
         invalidStreams.clear();
         return out;

@@ -16,6 +16,9 @@ final class TsnRanges {
      * merged and empty ones dropped: a peer's gap blocks are not trusted to be well formed.
      */
     static List<long[]> normalize(List<long[]> ranges, long min, long max) {
+        if (ranges.isEmpty()) {
+            return List.of(); // the common case: a SACK without gap blocks
+        }
         List<long[]> clipped = new ArrayList<>(ranges.size());
         for (long[] r : ranges) {
             long from = Math.max(r[0], min);
@@ -50,6 +53,9 @@ final class TsnRanges {
 
     /** The TSNs in {@code a} and not in {@code b}, both normalized. */
     static List<long[]> minus(List<long[]> a, List<long[]> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a; // ranges are never changed once made, so a may be shared
+        }
         List<long[]> out = new ArrayList<>();
         int j = 0;
         for (long[] r : a) {

@@ -6,7 +6,6 @@ import io.puredc.sctp.packet.ParseException;
 import io.puredc.sctp.packet.RawChunk;
 import io.puredc.sctp.packet.SerializableTlv;
 import io.puredc.sctp.packet.Tlv;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -89,11 +88,14 @@ public sealed interface Chunk extends SerializableTlv
     /** Parses back-to-back chunks filling {@code region} (a packet after its common header). */
     static List<Chunk> parseAll(ByteReader region) throws ParseException {
         List<RawChunk> raws = RawChunk.splitAll(region);
-        List<Chunk> out = new ArrayList<>(raws.size());
-        for (RawChunk raw : raws) {
-            out.add(parse(raw));
+        if (raws.size() == 1) {
+            return List.of(parse(raws.get(0))); // most packets: one DATA or one SACK
         }
-        return List.copyOf(out);
+        Chunk[] out = new Chunk[raws.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = parse(raws.get(k));
+        }
+        return List.of(out);
     }
 
     /** Parses exactly one chunk (with or without its trailing padding) from {@code bytes}. */
