@@ -22,6 +22,8 @@ public final class OutstandingData {
         final long tsn;
         final OutgoingFragment fragment;
         final int wireSize;
+        /** Whether its message has a lifetime: kept here so that acking needs no look at the fragment. */
+        final boolean hasLifetime;
         long sentAt;
         int transmissions;
         int missIndications;
@@ -32,6 +34,7 @@ public final class OutstandingData {
             this.tsn = tsn;
             this.fragment = fragment;
             this.wireSize = wireSize;
+            this.hasLifetime = fragment.expiry() != Long.MAX_VALUE;
             this.sentAt = now;
             this.transmissions = 1;
         }
@@ -124,7 +127,7 @@ public final class OutstandingData {
     public long sent(OutgoingFragment fragment, int wireSize, long now) {
         Item item = new Item(nextTsn(), fragment, wireSize, now);
         items.addLast(item);
-        if (fragment.expiry() != Long.MAX_VALUE) {
+        if (item.hasLifetime) {
             withLifetime++;
         }
         inFlight++;
@@ -166,7 +169,7 @@ public final class OutstandingData {
         long highestNewlyAcked = -1;
         while (items.size() > 0 && items.first().tsn <= cumulativeTsnAck) {
             Item i = items.pollFirst();
-            if (i.fragment.expiry() != Long.MAX_VALUE) {
+            if (i.hasLifetime) {
                 withLifetime--;
             }
             if (i.state == State.IN_FLIGHT || i.state == State.TO_RETRANSMIT) {
