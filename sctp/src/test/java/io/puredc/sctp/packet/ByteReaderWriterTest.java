@@ -98,4 +98,34 @@ class ByteReaderWriterTest {
         assertEquals(Bytes.EMPTY, Bytes.copyOf(source, 1, 0));
         assertEquals("Bytes[3: 010203]", b.toString());
     }
+
+    @Property
+    void aViewOfARangeIsEqualToACopyOfIt(@ForAll byte[] data, @ForAll @IntRange(max = 64) int before,
+                                         @ForAll @IntRange(max = 64) int after) throws ParseException {
+        byte[] framed = new byte[before + data.length + after];
+        java.util.Arrays.fill(framed, (byte) 0x5A);
+        System.arraycopy(data, 0, framed, before, data.length);
+        ByteReader r = ByteReader.of(framed, before, data.length);
+        Bytes view = r.restShared();
+        assertEquals(0, r.remaining());
+        assertEquals(Bytes.of(data), view);
+        assertEquals(Bytes.of(data).hashCode(), view.hashCode());
+        assertArrayEquals(data, view.toByteArray());
+        assertEquals(Bytes.of(data), view.compact());
+        byte[] out = new byte[data.length + 2];
+        view.copyTo(out, 1);
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(out, 1, 1 + data.length));
+        if (data.length > 0) {
+            assertEquals(data[data.length - 1], view.get(data.length - 1));
+        }
+    }
+
+    @Example
+    void aViewIsNotACopy() {
+        byte[] packet = {9, 9, 1, 2, 3, 9};
+        Bytes view = Bytes.adopt(packet, 2, 3);
+        packet[3] = 7; // what the ownership rule forbids callers, shown here to prove no copy was made
+        assertEquals(Bytes.of(new byte[] {1, 7, 3}), view);
+        assertThrows(IndexOutOfBoundsException.class, () -> view.get(3));
+    }
 }
