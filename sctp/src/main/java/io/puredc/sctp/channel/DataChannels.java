@@ -84,7 +84,11 @@ public final class DataChannels {
         return ch;
     }
 
-    /** Sends one message. Empty messages use PPID 56/57 with a single zero byte (RFC 8831 §6.6). */
+    /**
+     * Sends one message. Empty messages use PPID 56/57 with a single zero byte (RFC 8831 §6.6).
+     * {@code data} is handed over, as to {@link Message}: its DATA chunks are encoded (and
+     * retransmitted) straight from it, so the caller must not change it afterwards.
+     */
     public void send(Channel ch, byte[] data, boolean binary, long now) {
         if (ch.state != Channel.State.OPEN) {
             throw new IllegalStateException(ch + " is not open");
