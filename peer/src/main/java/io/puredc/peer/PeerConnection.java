@@ -365,13 +365,21 @@ public final class PeerConnection implements AutoCloseable {
                 DtlsConfig.defaults());
         // The peer may send its INIT as soon as its side of the handshake is done, before ours is:
         // keep such packets for the association instead of losing them (and a 3 s INIT timer).
-        dtls.onReceive(packet -> onLoop(() -> {
+        InboundPackets inbound = new InboundPackets(this::onLoop, batch -> {
             if (sctp != null) {
-                sctp.onPacket(packet);
-            } else if (earlyPackets.size() < MAX_EARLY_PACKETS) {
-                earlyPackets.add(packet);
+                sctp.onPackets(batch);
+                return;
             }
-        }));
+            for (java.nio.ByteBuffer packet : batch) {
+                if (packet == null) {
+                    break;
+                }
+                if (earlyPackets.size() < MAX_EARLY_PACKETS) {
+                    earlyPackets.add(packet);
+                }
+            }
+        });
+        dtls.onReceive(inbound::offer);
         dtls.start().whenComplete((ok, err) -> onLoop(() -> {
             if (err != null) {
                 shutdown(PeerConnectionState.FAILED, "DTLS handshake failed: " + err.getMessage());

@@ -45,17 +45,44 @@ final class SctpDriver {
         if (closed) {
             return;
         }
-        byte[] bytes = new byte[packet.remaining()];
-        packet.get(bytes);
-        core.handlePacket(bytes, System.nanoTime());
+        core.handlePacket(bytes(packet), System.nanoTime());
         flush();
     }
 
+    /**
+     * A batch from {@link InboundPackets} (null-terminated when shorter than the array): each
+     * packet is fed to the core, then what they all produced is sent in one flush, so a burst of
+     * DATA is answered by the SACKs the core decided on without a timer re-arm per packet.
+     */
+    void onPackets(ByteBuffer[] batch) {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (ByteBuffer packet : batch) {
+            if (packet == null) {
+                break;
+            }
+            core.handlePacket(bytes(packet), now);
+        }
+        flush();
+    }
+
+    /** The association owns the array it is handed; DTLS gives us a slice of its datagram. */
+    private static byte[] bytes(ByteBuffer packet) {
+        byte[] bytes = new byte[packet.remaining()];
+        packet.get(bytes);
+        return bytes;
+    }
+
     private void onTimer() {
+        timer = null;
         armedAt = Long.MAX_VALUE;
         if (closed) {
             return;
         }
+        // May be early: the deadline may have moved later since this was armed (see rearm). The
+        // core's timers are data and only fire when due, so an early call changes nothing.
         core.handleTimeout(System.nanoTime());
         flush();
     }
@@ -122,9 +149,15 @@ final class SctpDriver {
         }
     }
 
+    /**
+     * Keeps one scheduled task at or before the core's next deadline. A deadline that moved later
+     * (T3-rtx restarted by every SACK, RFC 9260 §6.3.2 R3) keeps the task armed for the earlier
+     * time, which then finds nothing due and re-arms: one wake-up per timer period instead of a
+     * cancel and a schedule per packet.
+     */
     private void rearm() {
         long deadline = core.nextDeadline();
-        if (deadline == armedAt) {
+        if (deadline >= armedAt) {
             return;
         }
         if (timer != null) {
