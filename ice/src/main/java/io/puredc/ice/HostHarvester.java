@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 final class HostHarvester implements CandidateHarvester {
     private static final Logger LOG = LoggerFactory.getLogger(HostHarvester.class);
+    /**
+     * SO_RCVBUF asked for each host candidate socket. The usual 208 KiB default holds ~170 full
+     * datagrams: a burst of the peer's (SCTP's cwnd grows to megabytes on a fast path) that arrives
+     * while the reader is descheduled overflows it, and every overflow is a loss that SCTP answers
+     * by halving cwnd. The kernel caps the request at net.core.rmem_max and only uses the memory
+     * while datagrams wait.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 2 << 20;
 
     private final List<InetAddress> addresses;
     private final HarvestStatistics statistics = new HarvestStatistics();
@@ -68,6 +76,11 @@ final class HostHarvester implements CandidateHarvester {
             } catch (SocketException e) {
                 LOG.warn("cannot bind a host candidate on {}: {}", address.getHostAddress(), e.toString());
                 continue;
+            }
+            try {
+                socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
+            } catch (SocketException e) {
+                LOG.debug("SO_RCVBUF not raised on {}: {}", address.getHostAddress(), e.toString());
             }
             HostCandidate candidate = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
             if (!component.addLocalCandidate(candidate)) {
