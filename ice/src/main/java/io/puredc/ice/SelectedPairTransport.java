@@ -186,13 +186,14 @@ final class SelectedPairTransport implements IceTransport {
             byte[] copy = new byte[len];
             System.arraycopy(buf, packet.getOffset(), copy, 0, len);
             ByteBuffer datagram = ByteBuffer.wrap(copy);
-            InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
-            if (from.equals(remote)) {
+            // Compared field by field: getSocketAddress() would allocate an address per datagram.
+            InetSocketAddress to = remote;
+            if (packet.getPort() == to.getPort() && to.getAddress().equals(packet.getAddress())) {
                 synchronized (deliveryLock) {
                     deliverLocked(datagram);
                 }
             } else {
-                fromOtherSource(from, datagram);
+                fromOtherSource((InetSocketAddress) packet.getSocketAddress(), datagram);
             }
         }
     }
