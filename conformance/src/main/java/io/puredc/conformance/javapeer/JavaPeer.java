@@ -228,6 +228,7 @@ public final class JavaPeer {
         ObjectNode detail = r.has("detail") ? (ObjectNode) r.get("detail") : r.putObject("detail");
         detail.put("local_candidates", localCandidates);
         detail.put("warm_process", warmProcess);
+        detail.put("warmup_bytes", warmProcess ? StackWarmUp.bulkBytes() : 0);
         end(r, 0);
     }
 

@@ -17,9 +17,23 @@ import java.util.concurrent.TimeUnit;
  * a second of setup and a slow first megabytes on this machine), as a long-running process pays it
  * once for all its connections. {@code PUREDC_WARMUP=0} skips it, to measure a cold first
  * connection; the result's {@code detail.warm_process} says which it was.
+ *
+ * <p>{@code PUREDC_WARMUP_BYTES=N} also pushes N bytes one way through that connection, so that
+ * the JIT has compiled the data path before {@code ready}: the state of a process that has been
+ * serving for a while (a daemon), which a fresh JVM reaches only after a few hundred megabytes.
+ * Benchmarks that want steady-state throughput set it and say so; the tests do not.
  */
 final class StackWarmUp {
     private StackWarmUp() {
+    }
+
+    /** {@code PUREDC_WARMUP_BYTES}, 0 when unset or unreadable. */
+    static long bulkBytes() {
+        try {
+            return Math.max(0, Long.parseLong(System.getenv().getOrDefault("PUREDC_WARMUP_BYTES", "0")));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     static boolean enabled() {
@@ -38,7 +52,17 @@ final class StackWarmUp {
             b = answerer;
             offerer.onIceCandidate(c -> answerer.addIceCandidate(c));
             answerer.onIceCandidate(c -> offerer.addIceCandidate(c));
-            answerer.onDataChannel(ch -> ch.onMessage(m -> ch.send(m.buffer())));
+            long bulk = bulkBytes();
+            CompletableFuture<Void> received = new CompletableFuture<>();
+            long[] got = {-1}; // -1: the echo has not been seen yet
+            answerer.onDataChannel(ch -> ch.onMessage(m -> {
+                if (got[0] < 0) {
+                    got[0] = 0;
+                    ch.send(m.buffer()); // the echo
+                } else if ((got[0] += m.data().length) >= bulk) {
+                    received.complete(null);
+                }
+            }));
             CompletableFuture<Void> echoed = new CompletableFuture<>();
             DataChannel ch = offerer.createDataChannel("warm-up", DataChannelInit.defaults());
             ch.onOpen(() -> ch.send(new byte[65536]));
@@ -50,6 +74,10 @@ final class StackWarmUp {
             answerer.setLocalDescription(answer).get(15, TimeUnit.SECONDS);
             offerer.setRemoteDescription(answer).get(15, TimeUnit.SECONDS);
             echoed.get(15, TimeUnit.SECONDS);
+            if (bulk > 0) {
+                sendBulk(ch, bulk);
+                received.get(120, TimeUnit.SECONDS);
+            }
             return true;
         } catch (Exception e) {
             JavaPeer.log("warm-up connection did not complete (" + e + "); going on cold");
@@ -61,6 +89,30 @@ final class StackWarmUp {
             if (b != null) {
                 b.close();
             }
+        }
+    }
+
+    /** {@code total} bytes in 16 KiB messages with the bulk scenario's back-pressure (8 MiB / 1 MiB). */
+    private static void sendBulk(DataChannel ch, long total) throws InterruptedException {
+        Object lock = new Object();
+        ch.setBufferedAmountLowThreshold(1 << 20);
+        ch.onBufferedAmountLow(() -> {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        });
+        byte[] msg = new byte[16384];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (long sent = 0; sent < total; sent += msg.length) {
+            synchronized (lock) {
+                while (ch.bufferedAmount() > (8 << 20)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("warm-up transfer stalled");
+                    }
+                    lock.wait(100);
+                }
+            }
+            ch.send(msg);
         }
     }
 }
