@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * adds no thread of its own beyond ice4j's (see the module README).
  */
 public final class PeerConnection implements AutoCloseable {
+    /** First DTLS handshake retransmission; see where the transport is created. */
+    static final java.time.Duration DTLS_FIRST_RETRANSMIT = java.time.Duration.ofMillis(200);
     static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -361,8 +363,13 @@ public final class PeerConnection implements AutoCloseable {
             shutdown(PeerConnectionState.FAILED, "DTLS parameters refused: " + e.getMessage());
             return;
         }
+        // The first flight goes out the moment ICE connects, which can be before the other side's
+        // DTLS is listening (werift starts its server ~15 ms after ICE completes and drops an early
+        // ClientHello). RFC 6347's 1 s first timer then costs a second of setup; ICE has just shown
+        // the path works, and RFC 9147 §5.8.2 leaves the initial timer to the application, so we
+        // start at 200 ms (doubling per RFC 6347 §4.2.4.1). A spurious resend is harmless.
         dtls = DtlsTransport.create(new IcePacketTransport(t), role, config.certificate(), fingerprints,
-                DtlsConfig.defaults());
+                DtlsConfig.defaults().withInitialRetransmit(DTLS_FIRST_RETRANSMIT));
         // The peer may send its INIT as soon as its side of the handshake is done, before ours is:
         // keep such packets for the association instead of losing them (and a 3 s INIT timer).
         InboundPackets inbound = new InboundPackets(this::onLoop, batch -> {
