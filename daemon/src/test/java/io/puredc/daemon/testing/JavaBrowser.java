@@ -116,6 +116,24 @@ public final class JavaBrowser implements AutoCloseable {
         return List.copyOf(remoteCandidates);
     }
 
+    /**
+     * Sends RANGE_REQ {@code id} for the whole file and collects its RANGE_DATA until RANGE_END,
+     * which must say OK; any other frame in between fails.
+     */
+    public byte[] fetchWhole(long id) throws InterruptedException {
+        send(new Frame.RangeReq(id, 0, 0));
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        for (Frame f = next(20); !(f instanceof Frame.RangeEnd); f = next(20)) {
+            if (!(f instanceof Frame.RangeData d) || d.streamId() != id) {
+                throw new AssertionError("expected RANGE_DATA for " + id + ", got " + f);
+            }
+            byte[] p = new byte[d.payload().remaining()];
+            d.payload().get(p);
+            got.writeBytes(p);
+        }
+        return got.toByteArray();
+    }
+
     public void send(Frame f) {
         channel.send(FrameCodec.encode(f));
     }
