@@ -562,7 +562,13 @@ public final class IceAgent implements AutoCloseable {
             connectedAtMillis = System.currentTimeMillis();
             transport = new SelectedPairTransport(this, pair.getIceSocketWrapper(),
                     new InetSocketAddress(r.getAddress(), r.getPort()), dropped, "puredc-ice-reader-" + id);
-            transport.start();
+            // Not on this thread: on the controlled side it is ice4j's, handling the nominating request, and
+            // ice4j sends that request's success response only once its listeners return (ConnectivityCheckServer
+            // runs Agent.incomingCheckReceived before sendResponse). The controlling side selects the pair on
+            // that response (RFC 8445 §7.2.5.3.4, §8.1.1), so a thread start here (0.3-2 ms) delays its
+            // CONNECTED and the DTLS server behind it. Datagrams that arrive first wait in the pair's socket
+            // queue; a transport stopped before the reader starts ends its read loop at once.
+            HOUSEKEEPING.execute(transport::start);
             consentTask = HOUSEKEEPING.scheduleWithFixedDelay(this::checkConsent, CONSENT_POLL_MILLIS,
                     CONSENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
         }

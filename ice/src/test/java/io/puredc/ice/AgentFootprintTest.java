@@ -91,6 +91,8 @@ class AgentFootprintTest {
             peers[2 * i + 1] = LoopbackPeers.on127(IceRole.CONTROLLED);
             IceAgentLoopbackTest.connect(peers[2 * i], peers[2 * i + 1]);
         }
+        // Readers are started off ice4j's thread (see IceAgent.onSelected), so the last may lag CONNECTED.
+        awaitReaders(2 + 2 * pairs);
         Map<String, Integer> connected = threadsByPool();
         System.out.println("threads with 2 connected agents: " + before);
         System.out.println("threads with " + (2 + 2 * pairs) + " connected agents: " + connected);
@@ -105,6 +107,13 @@ class AgentFootprintTest {
         Map<String, Integer> after = threadsByPool();
         System.out.println("threads after closing all: " + after);
         assertEquals(0, after.getOrDefault("puredc-ice-reader", 0), "readers end when their agent closes");
+    }
+
+    private static void awaitReaders(int wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (threadsByPool().getOrDefault("puredc-ice-reader", 0) < wanted && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static void awaitNoReaders() throws InterruptedException {
