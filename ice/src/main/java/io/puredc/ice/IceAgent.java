@@ -18,13 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.ice4j.ResponseCollector;
-import org.ice4j.StunResponseEvent;
-import org.ice4j.StunTimeoutEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
-import org.ice4j.attribute.AttributeFactory;
-import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
@@ -36,9 +31,6 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
-import org.ice4j.message.MessageFactory;
-import org.ice4j.message.Request;
-import org.ice4j.message.Response;
 import org.ice4j.security.LongTermCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -417,57 +409,7 @@ public final class IceAgent implements AutoCloseable {
             }
             pair = selectedPair;
         }
-        LocalCandidate local = pair.getLocalCandidate();
-        String username = agent.generateLocalUserName(stream.getName());
-        String remotePassword = stream.getRemotePassword();
-        if (username == null || remotePassword == null) {
-            return false;
-        }
-        Request request = MessageFactory.createBindingRequest();
-        // RFC 8445 §7.1.1: the priority a peer-reflexive candidate learned from this check would have.
-        request.putAttribute(AttributeFactory.createPriorityAttribute(
-                local.computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
-        // §7.1.3: our role and tie-breaker; no USE-CANDIDATE, this check nominates nothing.
-        request.putAttribute(agent.isControlling()
-                ? AttributeFactory.createIceControllingAttribute(agent.getTieBreaker())
-                : AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
-        // §7.2.2: USERNAME "remote-ufrag:local-ufrag", MESSAGE-INTEGRITY with the peer's password.
-        request.putAttribute(AttributeFactory.createUsernameAttribute(username));
-        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
-        integrity.setMedia(stream.getName());
-        request.putAttribute(integrity);
-        TransportAddress target = new TransportAddress(to.getAddress(), to.getPort(), Transport.UDP);
-        TransportAddress base = baseAddress(local);
-        AtomicBoolean answered = new AtomicBoolean();
-        ResponseCollector collector = new ResponseCollector() {
-            @Override
-            public void processResponse(StunResponseEvent event) {
-                Response response = event.getResponse();
-                boolean ok = response.isSuccessResponse()
-                        && target.equals(event.getRemoteAddress())
-                        && StunIntegrity.verify(event.getRawMessage().getBytes(),
-                                event.getRawMessage().getMessageLength(), remotePassword);
-                LOG.debug("ice agent {}: check of {} {}", id, to, ok ? "succeeded" : "failed: " + response);
-                if (answered.compareAndSet(false, true)) {
-                    done.accept(ok);
-                }
-            }
-
-            @Override
-            public void processTimeout(StunTimeoutEvent event) {
-                LOG.debug("ice agent {}: check of {} timed out", id, to);
-                if (answered.compareAndSet(false, true)) {
-                    done.accept(false);
-                }
-            }
-        };
-        try {
-            agent.getStunStack().sendRequest(request, target, base, collector);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("ice agent {}: could not check {}", id, to, e);
-            return false;
-        }
+        return BindingCheck.send(agent, stream, pair.getLocalCandidate(), to, id, done);
     }
 
     /**
@@ -506,12 +448,6 @@ public final class IceAgent implements AutoCloseable {
     private long consentInterval() {
         long basic = Math.min(CONSENT_INTERVAL_MILLIS, Math.max(100, config.disconnectedTimeout().toMillis() / 2));
         return (long) (basic * (0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
-    }
-
-    /** The address of the socket a local candidate sends from (RFC 8445 §5.1.1.3: its base). */
-    private static TransportAddress baseAddress(LocalCandidate c) {
-        LocalCandidate base = c.getBase();
-        return (base == null ? c : base).getTransportAddress();
     }
 
     void checkCanSend() {
@@ -632,7 +568,7 @@ public final class IceAgent implements AutoCloseable {
         boolean release;
         synchronized (lock) {
             IceState current = state;
-            if (!allowed(current, next)) {
+            if (!IceState.canMove(current, next)) {
                 return;
             }
             state = next;
@@ -658,28 +594,6 @@ public final class IceAgent implements AutoCloseable {
         }
         for (Consumer<IceState> l : stateListeners) {
             emit(() -> l.accept(next));
-        }
-    }
-
-    private static boolean allowed(IceState from, IceState to) {
-        if (from == to || from == IceState.CLOSED) {
-            return false;
-        }
-        switch (to) {
-            case CLOSED:
-                return true;
-            case FAILED:
-                return from != IceState.FAILED;
-            case CHECKING:
-                return from == IceState.NEW;
-            case CONNECTED:
-                return from == IceState.NEW || from == IceState.CHECKING || from == IceState.DISCONNECTED;
-            case COMPLETED:
-                return from == IceState.CONNECTED || from == IceState.DISCONNECTED;
-            case DISCONNECTED:
-                return from == IceState.CONNECTED || from == IceState.COMPLETED;
-            default:
-                return false;
         }
     }
 

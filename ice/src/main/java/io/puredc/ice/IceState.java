@@ -26,4 +26,20 @@ public enum IceState {
     public boolean isFinal() {
         return this == FAILED || this == CLOSED;
     }
+
+    /** The moves the agent makes (W3C RTCIceConnectionState); anything else is ignored. */
+    static boolean canMove(IceState from, IceState to) {
+        if (from == to || from == CLOSED) {
+            return false;
+        }
+        return switch (to) {
+            case CLOSED -> true;
+            case FAILED -> from != FAILED;
+            case CHECKING -> from == NEW;
+            case CONNECTED -> from == NEW || from == CHECKING || from == DISCONNECTED;
+            case COMPLETED -> from == CONNECTED || from == DISCONNECTED;
+            case DISCONNECTED -> from == CONNECTED || from == COMPLETED;
+            default -> false;
+        };
+    }
 }
