@@ -42,7 +42,7 @@ class ChromiumInteropTest {
   @MethodSource("cells")
   void chromiumInNamespace(String offerer, String answerer, String scenario, Map<String, String> params)
       throws Exception {
-    RunResult r = Matrix.runCell(new Matrix.Cell(offerer, answerer, scenario, params), System.err);
+    RunResult r = Interop.runOutsidePair(new Matrix.Cell(offerer, answerer, scenario, params));
     System.out.println(r.summaryLine());
     Interop.assertPassed(r, params);
     var chromium = offerer.equals("chromium") ? r.offererResult() : r.answererResult();
@@ -55,7 +55,7 @@ class ChromiumInteropTest {
   @Test
   void mdnsHostCandidatesStillConnect() throws Exception {
     Map<String, String> params = Interop.params("timeout_ms", "30000");
-    RunResult r = Matrix.runCell(new Matrix.Cell("chromium-mdns", "node-datachannel", "echo", params), System.err);
+    RunResult r = Interop.runOutsidePair(new Matrix.Cell("chromium-mdns", "node-datachannel", "echo", params));
     System.out.println(r.summaryLine());
     Interop.assertPassed(r, params);
     assertTrue(r.offerer().endsWith("(mDNS)"), r.offerer());

@@ -43,7 +43,7 @@ class OutsidePairsInteropTest {
   @ParameterizedTest(name = "{0} -> {1}: {2}")
   @MethodSource("cells")
   void outsidePair(String offerer, String answerer, String scenario, Map<String, String> params) throws Exception {
-    RunResult r = Matrix.runCell(new Matrix.Cell(offerer, answerer, scenario, params), System.err);
+    RunResult r = Interop.runOutsidePair(new Matrix.Cell(offerer, answerer, scenario, params));
     System.out.println(r.summaryLine());
     if (scenario.equals("empty")) {
       // werift is on both sides of these pairs, and in `empty` both sides send empty messages.
