@@ -33,6 +33,18 @@ final class Interop {
     return m;
   }
 
+  /**
+   * The parameters every matrix cell runs with: bulk cut to {@link #BULK_BYTES}, and `empty` given
+   * 6 s, since a stack that cannot send an empty message stalls at once and need not be waited on.
+   */
+  static Map<String, String> cellParams(String scenario) {
+    return switch (scenario) {
+      case "bulk" -> params("bytes", Long.toString(BULK_BYTES), "timeout_ms", "40000");
+      case "empty" -> params("timeout_ms", "6000");
+      default -> params("timeout_ms", "30000");
+    };
+  }
+
   /** SHA-256 of the first {@code n} bytes of the protocol's pattern, byte i = (i * 31 + 7) & 0xff. */
   static String patternSha256(long n) throws Exception {
     byte[] block = new byte[1 << 16]; // a multiple of the pattern's 256-byte period

@@ -42,12 +42,7 @@ class JavaInteropTest {
     }
     for (String[] pair : pairs) {
       for (String s : Matrix.SCENARIOS) {
-        Map<String, String> params = switch (s) {
-          case "bulk" -> Interop.params("bytes", Long.toString(Interop.BULK_BYTES), "timeout_ms", "40000");
-          case "empty" -> Interop.params("timeout_ms", "6000");
-          default -> Interop.params("timeout_ms", "30000");
-        };
-        out.add(Arguments.of(pair[0], pair[1], s, params));
+        out.add(Arguments.of(pair[0], pair[1], s, Interop.cellParams(s)));
       }
     }
     return out.stream();

@@ -28,13 +28,7 @@ class OutsidePairsInteropTest {
     List<Arguments> out = new ArrayList<>();
     for (String[] pair : new String[][] {{"werift", "node-datachannel"}, {"node-datachannel", "werift"}}) {
       for (String s : Matrix.SCENARIOS) {
-        Map<String, String> params = switch (s) {
-          case "bulk" -> Interop.params("bytes", Long.toString(Interop.BULK_BYTES), "timeout_ms", "40000");
-          // The stall is certain once the empty message is sent; no need to wait a minute for it.
-          case "empty" -> Interop.params("timeout_ms", "6000");
-          default -> Interop.params("timeout_ms", "30000");
-        };
-        out.add(Arguments.of(pair[0], pair[1], s, params));
+        out.add(Arguments.of(pair[0], pair[1], s, Interop.cellParams(s)));
       }
     }
     return out.stream();

@@ -73,6 +73,14 @@ final class Scenarios {
         ch.onMessage(m -> x.exec(() -> c.accept(m)));
     }
 
+    /** The scenario's one channel: any other label fails the run; its opening is reported once. */
+    private static void openedIfLabelled(JavaPeer x, DataChannel ch, String label) {
+        if (!ch.label().equals(label)) {
+            throw new IllegalStateException("unexpected channel " + ch.label());
+        }
+        whenOpen(x, ch, () -> x.opened(ch));
+    }
+
     private static void whenOpen(JavaPeer x, DataChannel ch, JavaPeer.ThrowingRunnable r) {
         boolean[] once = {false};
         JavaPeer.ThrowingRunnable guarded = () -> {
@@ -174,10 +182,7 @@ final class Scenarios {
 
             @Override
             public void onChannel(DataChannel ch) {
-                if (!ch.label().equals(label)) {
-                    throw new IllegalStateException("unexpected channel " + ch.label());
-                }
-                whenOpen(x, ch, () -> x.opened(ch));
+                openedIfLabelled(x, ch, label);
                 onMessage(x, ch, m -> {
                     send(ch, m.binary(), m.data());
                     if (++n == expected.size()) {
@@ -399,10 +404,7 @@ final class Scenarios {
 
             @Override
             public void onChannel(DataChannel ch) {
-                if (!ch.label().equals(label)) {
-                    throw new IllegalStateException("unexpected channel " + ch.label());
-                }
-                whenOpen(x, ch, () -> x.opened(ch));
+                openedIfLabelled(x, ch, label);
                 onMessage(x, ch, m -> {
                     if (!m.binary() || m.data().length != msg) {
                         throw new IllegalStateException("expected binary(" + msg + "), got " + Pattern.describe(m.binary(), m.data()));
