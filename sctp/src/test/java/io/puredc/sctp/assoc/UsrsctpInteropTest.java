@@ -50,10 +50,11 @@ class UsrsctpInteropTest {
         final DatagramSocket socket;
         final Process process;
         final InetSocketAddress remote;
-        final Association association;
+        Association association;
         final List<AssociationEvent> events = new ArrayList<>();
         final List<Message> received = new ArrayList<>();
         final Path log;
+        final int sctpPort;
 
         Peer(String program, int sctpPort) throws IOException {
             Path exe = PROGRAMS.resolve(program);
@@ -64,15 +65,39 @@ class UsrsctpInteropTest {
             process = new ProcessBuilder(exe.toString(), Integer.toString(theirPort), Integer.toString(socket.getLocalPort()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             remote = new InetSocketAddress(InetAddress.getLoopbackAddress(), theirPort);
-            association = new Association(SctpOptions.defaults().withPorts(OUR_SCTP_PORT, sctpPort), new SplittableRandom(7));
+            this.sctpPort = sctpPort;
+            association = newAssociation();
         }
 
-        /** Connects, retrying the INIT until the program has bound its UDP socket (T1-init does it). */
-        void connect() throws IOException {
-            association.connect(now());
-            flush();
-            assertTrue(runUntil(() -> association.state() == AssociationState.ESTABLISHED, 10_000),
-                    "no association with usrsctp; its output: " + output());
+        Association newAssociation() {
+            return new Association(SctpOptions.defaults().withPorts(OUR_SCTP_PORT, sctpPort), new SplittableRandom(7));
+        }
+
+        /**
+         * Connects. The program binds its UDP port and then starts listening; an INIT that lands
+         * in between is out of the blue and answered with an ABORT (RFC 9260 §8.4, item 3), so an
+         * association aborted while connecting is replaced by a fresh one and tried again until
+         * the time is up. An INIT that lands before the port is bound is lost and T1-init resends it.
+         */
+        void connect() throws IOException, InterruptedException {
+            long end = System.nanoTime() + 10_000 * MS;
+            while (true) {
+                association.connect(now());
+                flush();
+                long left = (end - System.nanoTime()) / MS;
+                runUntil(() -> association.state() == AssociationState.ESTABLISHED
+                        || association.state() == AssociationState.CLOSED, Math.max(0, left));
+                if (association.state() == AssociationState.ESTABLISHED) {
+                    return;
+                }
+                boolean abortedByPeer = events.stream()
+                        .anyMatch(e -> e instanceof AssociationEvent.Aborted a && a.byPeer());
+                assertTrue(abortedByPeer && System.nanoTime() < end,
+                        "no association with usrsctp (" + association.state() + ", events " + events + "); its output: " + output());
+                events.clear();
+                association = newAssociation();
+                Thread.sleep(20);
+            }
         }
 
         /** Feeds datagrams and timeouts to the association until {@code done} or the time is up. */
