@@ -95,8 +95,9 @@ final class ScriptedIcePeer implements AutoCloseable {
                     try {
                         byte[] response = successResponse(m, (InetSocketAddress) p.getSocketAddress(),
                                 lies ? "not-the-password" : password);
-                        socket.send(new DatagramPacket(response, response.length, p.getSocketAddress()));
+                        // Counted before sending: the agent may act on the answer before this thread runs again.
                         requestsAnswered.incrementAndGet();
+                        socket.send(new DatagramPacket(response, response.length, p.getSocketAddress()));
                     } catch (IOException e) {
                         return;
                     }
