@@ -77,22 +77,32 @@ class EndToEndTest {
             });
             ch.setBufferedAmountLowThreshold(1 << 20);
             AtomicLong offset = new AtomicLong();
+            // The first run is on this thread, later ones on A's loop (onBufferedAmountLow). If this
+            // thread is descheduled after the amount rose past the threshold, the loop can drain it and
+            // pump at the same time; one lock keeps the two from sending a chunk twice or out of order.
+            Object pumping = new Object();
             Runnable pump = () -> {
-                while (offset.get() < total && ch.bufferedAmount() <= (8 << 20)) {
-                    byte[] chunk = new byte[msg];
-                    long base = offset.get();
-                    for (int i = 0; i < msg; i++) {
-                        chunk[i] = (byte) ((base + i) * 31 + 7);
+                synchronized (pumping) {
+                    while (offset.get() < total && ch.bufferedAmount() <= (8 << 20)) {
+                        byte[] chunk = new byte[msg];
+                        long base = offset.get();
+                        for (int i = 0; i < msg; i++) {
+                            chunk[i] = (byte) ((base + i) * 31 + 7);
+                        }
+                        sent.update(chunk);
+                        ch.send(chunk);
+                        offset.addAndGet(msg);
                     }
-                    sent.update(chunk);
-                    ch.send(chunk);
-                    offset.addAndGet(msg);
                 }
             };
             ch.onBufferedAmountLow(pump);
             pump.run();
             assertTrue(done.await(60, TimeUnit.SECONDS), "received " + received.get() + " of " + total);
-            assertArrayEquals(sent.digest(), got.digest());
+            byte[] sentDigest;
+            synchronized (pumping) {
+                sentDigest = sent.digest();
+            }
+            assertArrayEquals(sentDigest, got.digest());
         }
     }
 
