@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +30,25 @@ class ProcessesTest {
   @Test
   void processIgnoringSigtermIsKilledAfterTheGrace() throws Exception {
     // The shell ignores TERM and exec keeps that for sleep: only SIGKILL ends it.
-    Process p = new ProcessBuilder("sh", "-c", "trap '' TERM; exec sleep 30").start();
-    Thread.sleep(200); // let the trap be installed before the signal
+    Process p = sigtermIgnoringSleep();
     long t0 = System.nanoTime();
     Processes.terminate(p, Duration.ofMillis(300));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertFalse(p.isAlive());
     assertEquals(137, p.exitValue(), "128 + SIGKILL");
     assertTrue(ms >= 290, "the grace must be waited first, took " + ms + " ms");
+  }
+
+  /**
+   * A {@code sleep} that ignores SIGTERM, returned only once the shell said its trap is set: a
+   * fixed pause before the signal is not enough on a loaded machine, and a TERM that beats the
+   * trap ends the shell with 143 instead of testing the SIGKILL.
+   */
+  private static Process sigtermIgnoringSleep() throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", "trap '' TERM; echo trapped; exec sleep 30").start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+    assertEquals("trapped", out.readLine());
+    return p;
   }
 
   @Test
@@ -47,8 +61,7 @@ class ProcessesTest {
 
   @Test
   void interruptIsKeptButTheKillStillHappens() throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", "trap '' TERM; exec sleep 30").start();
-    Thread.sleep(200);
+    Process p = sigtermIgnoringSleep();
     Thread.currentThread().interrupt();
     Processes.terminate(p, Duration.ofMillis(200));
     assertTrue(Thread.interrupted(), "the interrupt flag must survive");
