@@ -199,14 +199,16 @@ class IceAgentLoopbackTest {
     void closingOneSideTakesTheOtherThroughDisconnectedToFailedByConsent() throws Exception {
         java.net.InetAddress lo = java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         LoopbackPeers a = LoopbackPeers.on127(IceRole.CONTROLLING);
-        // Consent runs every second in this JVM (pom); 2 s without a response is DISCONNECTED, 4 s FAILED.
+        // Consent runs every second in this JVM (pom); 4 s without a response is DISCONNECTED, 6 s FAILED.
+        // A healthy pair's consent is up to ~1.5 s old (0.8-1.2 s interval, 250 ms polling), so 2 s
+        // left ~0.5 s for a late response on a loaded machine; 4 s leaves 2.5 s.
         LoopbackPeers b = new LoopbackPeers(IceConfig.of(IceRole.CONTROLLED).withHostAddresses(lo)
-                .withConsentTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4)));
+                .withConsentTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(6)));
         try {
             connect(a, b);
             IceTransport tb = b.awaitTransport();
             // Consent keeps a healthy pair connected past the disconnected timeout.
-            Thread.sleep(3000);
+            Thread.sleep(5000);
             assertTrue(b.states.stream().noneMatch(s -> s == IceState.DISCONNECTED), "healthy pair: " + b.states);
 
             a.agent.close();
