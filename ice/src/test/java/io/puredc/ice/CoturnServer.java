@@ -20,23 +20,36 @@ final class CoturnServer implements AutoCloseable {
     static final String USER = "puredc";
     static final String PASSWORD = "relay-test-secret";
 
-    private final Process process;
-    private final int port;
+    /** Fresh ports per attempt: the listening port is found free and then given to coturn, so it can be taken in between. */
+    private static final int ATTEMPTS = 3;
+
+    private Process process;
+    private int port;
 
     CoturnServer(File log) throws IOException, InterruptedException {
-        port = freeUdpPort();
-        // A random block of relay ports, so parallel test runs of other modules do not collide.
-        int minPort = 40000 + ThreadLocalRandom.current().nextInt(200) * 100;
-        process = new ProcessBuilder(List.of("/usr/bin/turnserver", "-n",
-                "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
-                "--min-port=" + minPort, "--max-port=" + (minPort + 99),
-                "--lt-cred-mech", "--user=" + USER + ":" + PASSWORD, "--realm=puredc.test",
-                "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp", "--no-tcp-relay",
-                "--pidfile=" + new File(log.getParentFile(), "turnserver-" + port + ".pid"),
-                "--userdb=" + new File(log.getParentFile(), "turndb-" + port),
-                "--log-file=stdout", "--simple-log"))
-                .redirectErrorStream(true).redirectOutput(log).start();
-        awaitBindingResponse();
+        for (int attempt = 1; ; attempt++) {
+            port = freeUdpPort();
+            // A random block of relay ports, so parallel test runs of other modules do not collide.
+            int minPort = 40000 + ThreadLocalRandom.current().nextInt(200) * 100;
+            process = new ProcessBuilder(List.of("/usr/bin/turnserver", "-n",
+                    "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
+                    "--min-port=" + minPort, "--max-port=" + (minPort + 99),
+                    "--lt-cred-mech", "--user=" + USER + ":" + PASSWORD, "--realm=puredc.test",
+                    "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp", "--no-tcp-relay",
+                    "--pidfile=" + new File(log.getParentFile(), "turnserver-" + port + ".pid"),
+                    "--userdb=" + new File(log.getParentFile(), "turndb-" + port),
+                    "--log-file=stdout", "--simple-log"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            try {
+                awaitBindingResponse();
+                return;
+            } catch (IOException e) {
+                // Most likely the port was taken between freeUdpPort() and coturn's bind; see the log.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     InetSocketAddress address() {
