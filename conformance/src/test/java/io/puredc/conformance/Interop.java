@@ -35,12 +35,15 @@ final class Interop {
 
   /**
    * The parameters every matrix cell runs with: bulk cut to {@link #BULK_BYTES}, and `empty` given
-   * 6 s, since a stack that cannot send an empty message stalls at once and need not be waited on.
+   * 15 s, since a stack that cannot send an empty message stalls at once and need not be waited on
+   * the full 30 s. Not less: the coordinator kills both peers at timeout_ms + 5 s counted from their
+   * launch, so that budget also pays for starting Chromium in its namespace and the Java peer's JVM
+   * and warm-up, which take several seconds on a loaded machine (6 s left 11 s for all of it).
    */
   static Map<String, String> cellParams(String scenario) {
     return switch (scenario) {
       case "bulk" -> params("bytes", Long.toString(BULK_BYTES), "timeout_ms", "40000");
-      case "empty" -> params("timeout_ms", "6000");
+      case "empty" -> params("timeout_ms", "15000");
       default -> params("timeout_ms", "30000");
     };
   }
