@@ -28,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Live delivery, Last-Event-ID resume, the response cut and idle expiry, over real HTTP. */
 @Timeout(60)
 class SignalStreamTest {
+    /**
+     * Bounded waits for the server to notice a connection open or close poll every 10 ms up to
+     * 20 s: usually milliseconds, but 5 s could pass on a loaded machine, and they return as soon
+     * as the condition holds.
+     */
+    static final int POLLS = 2_000;
+
     @TempDir
     Path tmp;
     RelayServerFixture fx;
@@ -205,7 +212,7 @@ class SignalStreamTest {
 
     /** Polls (bounded) until the server has seen the client leave; no timing is asserted. */
     private void waitUntilNoStreams(String[] s) throws InterruptedException {
-        for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) > 0; i++) {
+        for (int i = 0; i < POLLS && fx.relay.openStreams(s[0]) > 0; i++) {
             Thread.sleep(10);
         }
         assertEquals(0, fx.relay.openStreams(s[0]));
@@ -240,7 +247,7 @@ class SignalStreamTest {
             }
             assertEquals(429, http.stream(signal(s[0], "to=daemon"), s[1], null).status);
             open.remove(0).close();
-            for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) >= Relay.MAX_STREAMS; i++) {
+            for (int i = 0; i < POLLS && fx.relay.openStreams(s[0]) >= Relay.MAX_STREAMS; i++) {
                 Thread.sleep(10); // bounded wait for the server to see the client leave
             }
             Http.Sse again = http.stream(signal(s[0], "to=daemon"), s[1], null);
@@ -264,7 +271,7 @@ class SignalStreamTest {
             stalled.connect(fx.server.address());
             stalled.getOutputStream().write(("GET " + signal(s[0], "to=daemon") + " HTTP/1.1\r\nHost: x\r\n"
                     + "Authorization: Bearer " + s[1] + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) == 0; i++) {
+            for (int i = 0; i < POLLS && fx.relay.openStreams(s[0]) == 0; i++) {
                 Thread.sleep(10); // bounded wait until the stream is open on the server
             }
             assertEquals(1, fx.relay.openStreams(s[0]));
@@ -275,7 +282,7 @@ class SignalStreamTest {
                 assertEquals(204, http.post(signal(s[0], "from=browser"), s[1],
                         "{\"type\":\"candidate\",\"payload\":\"" + sent + big + "\"}").status());
             }
-            for (int i = 0; i < 500 && fx.relay.openStreams(s[0]) > 0; i++) {
+            for (int i = 0; i < POLLS && fx.relay.openStreams(s[0]) > 0; i++) {
                 Thread.sleep(10);
             }
             assertEquals(0, fx.relay.openStreams(s[0]), "the stalled stream was ended after " + sent + " messages");
