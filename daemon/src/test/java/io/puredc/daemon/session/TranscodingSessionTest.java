@@ -108,8 +108,8 @@ class TranscodingSessionTest {
         Path received = Files.write(transcodes.resolve("received.mp4"), got.toByteArray());
         String probe = probe(received);
         assertTrue(probe.contains("h264") && probe.contains("aac") && probe.contains("360"), probe);
-        for (int i = 0; i < 50 && !leftovers().isEmpty(); i++) {
-            Thread.sleep(100); // the session's end deletes its transcode
+        for (int i = 0; i < 300 && !leftovers().isEmpty(); i++) {
+            Thread.sleep(100); // the session's end (noticed asynchronously) deletes its transcode; ≤ 30 s
         }
         assertEquals(List.of(), leftovers());
     }
