@@ -98,7 +98,7 @@ class RelayAndDaemonProcessesTest {
     }
 
     static void waitForLine(Path log, String text) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 300; i++) { // ≤ 30 s: another process, on a possibly loaded machine
             if (read(log).contains(text)) {
                 return;
             }
