@@ -5,14 +5,9 @@ import io.puredc.peer.DataChannel;
 import io.puredc.peer.DataChannelInit;
 import io.puredc.peer.DataChannelMessage;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 /**
  * The scenarios of PEER-PROTOCOL.md for the Java peer, with the same checks as the outside peers'
@@ -23,7 +18,7 @@ final class Scenarios {
     static final Set<String> NAMES = Set.of("echo", "empty", "bulk", "unordered", "partial", "lifetime", "many",
             "negotiated", "large", "close");
     /** Receivers of partial-reliability scenarios wait this long after the sender's done for late messages. */
-    private static final long PARTIAL_GRACE_MS = 300;
+    static final long PARTIAL_GRACE_MS = 300;
 
     interface Scenario {
         default void beforeOffer() {
@@ -47,10 +42,10 @@ final class Scenarios {
         return switch (p) {
             case "echo" -> echo(x);
             case "empty" -> empty(x);
-            case "bulk" -> bulk(x);
-            case "unordered" -> counted(x, "u", DataChannelInit.defaults().withOrdered(false), true);
-            case "partial" -> counted(x, "p", DataChannelInit.defaults().withOrdered(false).withMaxRetransmits(0), false);
-            case "lifetime" -> counted(x, "l",
+            case "bulk" -> FlowScenarios.bulk(x);
+            case "unordered" -> FlowScenarios.counted(x, "u", DataChannelInit.defaults().withOrdered(false), true);
+            case "partial" -> FlowScenarios.counted(x, "p", DataChannelInit.defaults().withOrdered(false).withMaxRetransmits(0), false);
+            case "lifetime" -> FlowScenarios.counted(x, "l",
                     DataChannelInit.defaults().withMaxPacketLifeTime(num(x, "life", 500)), false);
             case "many" -> many(x);
             case "negotiated" -> negotiated(x);
@@ -60,28 +55,28 @@ final class Scenarios {
         };
     }
 
-    private static int num(JavaPeer x, String key, int fallback) {
+    static int num(JavaPeer x, String key, int fallback) {
         return Integer.parseInt(x.params.getOrDefault(key, String.valueOf(fallback)));
     }
 
-    private static long numLong(JavaPeer x, String key, long fallback) {
+    static long numLong(JavaPeer x, String key, long fallback) {
         return Long.parseLong(x.params.getOrDefault(key, String.valueOf(fallback)));
     }
 
     /** Registers callbacks that hop onto the control thread. */
-    private static void onMessage(JavaPeer x, DataChannel ch, java.util.function.Consumer<DataChannelMessage> c) {
+    static void onMessage(JavaPeer x, DataChannel ch, java.util.function.Consumer<DataChannelMessage> c) {
         ch.onMessage(m -> x.exec(() -> c.accept(m)));
     }
 
     /** The scenario's one channel: any other label fails the run; its opening is reported once. */
-    private static void openedIfLabelled(JavaPeer x, DataChannel ch, String label) {
+    static void openedIfLabelled(JavaPeer x, DataChannel ch, String label) {
         if (!ch.label().equals(label)) {
             throw new IllegalStateException("unexpected channel " + ch.label());
         }
         whenOpen(x, ch, () -> x.opened(ch));
     }
 
-    private static void whenOpen(JavaPeer x, DataChannel ch, JavaPeer.ThrowingRunnable r) {
+    static void whenOpen(JavaPeer x, DataChannel ch, JavaPeer.ThrowingRunnable r) {
         boolean[] once = {false};
         JavaPeer.ThrowingRunnable guarded = () -> {
             if (!once[0]) {
@@ -95,7 +90,7 @@ final class Scenarios {
         }
     }
 
-    private static void send(DataChannel ch, boolean binary, byte[] data) {
+    static void send(DataChannel ch, boolean binary, byte[] data) {
         if (binary) {
             ch.send(data);
         } else {
@@ -103,7 +98,7 @@ final class Scenarios {
         }
     }
 
-    private static ObjectNode detail(Object... kv) {
+    static ObjectNode detail(Object... kv) {
         ObjectNode r = JavaPeer.obj();
         ObjectNode d = r.putObject("detail");
         for (int i = 0; i < kv.length; i += 2) {
@@ -233,215 +228,6 @@ final class Scenarios {
                     r.put("bytes", size);
                     x.partDone(r);
                 });
-            }
-        };
-    }
-
-    // ------------------------------------------------------------------ bulk and counted
-
-    /**
-     * Sends {@code total} bytes in {@code msg}-byte messages, pausing above {@code high} and
-     * resuming on the low-threshold event (with a 250 ms safety poll, counted).
-     */
-    private static void pump(JavaPeer x, DataChannel ch, long total, int msg, long high, long low,
-            IntFunction<byte[]> make, java.util.function.BiConsumer<Double, Integer> done) {
-        long[] off = {0};
-        int[] k = {0};
-        int[] polls = {0};
-        double[] t0 = {-1};
-        boolean[] finished = {false};
-        ScheduledFuture<?>[] poll = {null};
-        ch.setBufferedAmountLowThreshold(low);
-        java.util.function.Consumer<Boolean> step = fromPoll -> {
-            if (finished[0]) {
-                return;
-            }
-            if (t0[0] < 0) {
-                t0[0] = x.now();
-            }
-            boolean sent = false;
-            while (off[0] < total && ch.bufferedAmount() <= high) {
-                int n = (int) Math.min(msg, total - off[0]);
-                ch.send(make != null ? make.apply(k[0]) : Pattern.bytes(off[0], n));
-                off[0] += n;
-                k[0]++;
-                sent = true;
-            }
-            if (fromPoll && sent) {
-                polls[0]++;
-            }
-            if (off[0] >= total) {
-                finished[0] = true;
-                poll[0].cancel(false);
-                done.accept(x.now() - t0[0], polls[0]);
-            }
-        };
-        ch.onBufferedAmountLow(() -> x.exec(() -> step.accept(false)));
-        poll[0] = x.ctl.scheduleWithFixedDelay(() -> x.exec(() -> step.accept(true)), 250, 250, TimeUnit.MILLISECONDS);
-        step.accept(false);
-    }
-
-    private static Scenario bulk(JavaPeer x) {
-        long total = numLong(x, "bytes", 67108864);
-        int msg = num(x, "msg", 16384);
-        long high = numLong(x, "high", 8388608);
-        long low = numLong(x, "low", 1048576);
-        String sender = x.params.getOrDefault("sender", "answerer");
-        if (!sender.equals("offerer") && !sender.equals("answerer")) {
-            throw new IllegalArgumentException("sender must be offerer or answerer");
-        }
-        boolean sending = sender.equals(x.role);
-        Scenario use = new Scenario() {
-            long off;
-            double t0 = -1;
-            MessageDigest hash;
-
-            @Override
-            public void onChannel(DataChannel ch) {
-                whenOpen(x, ch, () -> {
-                    x.opened(ch);
-                    if (t0 < 0) {
-                        t0 = x.now();
-                    }
-                    if (sending) {
-                        pump(x, ch, total, msg, high, low, null, (ms, polls) -> {
-                            ObjectNode r = detail("role", "sender", "resumed_by_poll", polls);
-                            r.put("bytes", total);
-                            r.put("ms", JavaPeer.round(ms));
-                            x.partDone(r);
-                        });
-                    }
-                });
-                if (!sending) {
-                    onMessage(x, ch, m -> {
-                        if (!m.binary()) {
-                            throw new IllegalStateException("string message in bulk at offset " + off);
-                        }
-                        if (t0 < 0) {
-                            t0 = x.now();
-                        }
-                        int at = Pattern.mismatch(m.data(), off, 0);
-                        if (at >= 0) {
-                            throw new IllegalStateException("byte " + (off + at) + " differs");
-                        }
-                        if (hash == null) {
-                            hash = sha256();
-                        }
-                        hash.update(m.data());
-                        off += m.data().length;
-                        if (off > total) {
-                            throw new IllegalStateException("received " + off + " bytes, more than " + total);
-                        }
-                        if (off == total) {
-                            double ms = x.now() - t0;
-                            ObjectNode r = detail("role", "receiver", "mb_per_s", Math.round(total / 1000.0 / ms * 10) / 10.0);
-                            r.put("bytes", total);
-                            r.put("ms", JavaPeer.round(ms));
-                            r.put("sha256", HexFormat.of().formatHex(hash.digest()));
-                            x.partDone(r);
-                        }
-                    });
-                }
-            }
-        };
-        if (x.role.equals("offerer")) {
-            return new Scenario() {
-                @Override
-                public void beforeOffer() {
-                    use.onChannel(x.pc.createDataChannel("bulk", DataChannelInit.defaults()));
-                }
-            };
-        }
-        return use;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** unordered (reliable), partial and lifetime: indexed messages, each checked, none twice. */
-    private static Scenario counted(JavaPeer x, String label, DataChannelInit init, boolean reliable) {
-        int count = num(x, "count", 2000);
-        int msg = num(x, "msg", 1024);
-        if (msg < 4) {
-            throw new IllegalArgumentException("msg must be at least 4 bytes");
-        }
-        if (x.role.equals("offerer")) {
-            return new Scenario() {
-                @Override
-                public void beforeOffer() {
-                    DataChannel ch = x.pc.createDataChannel(label, init);
-                    whenOpen(x, ch, () -> {
-                        x.opened(ch);
-                        pump(x, ch, (long) count * msg, msg, 1048576, 262144, k -> Pattern.indexed(k, msg), (ms, polls) -> {
-                            if (reliable) {
-                                x.partDone(detail("sent", count));
-                            } else {
-                                // The receiver learns the end from our done: send it once everything left.
-                                ScheduledFuture<?>[] f = {null};
-                                f[0] = x.ctl.scheduleWithFixedDelay(() -> x.exec(() -> {
-                                    if (ch.bufferedAmount() == 0) {
-                                        f[0].cancel(false);
-                                        x.partDone(detail("sent", count));
-                                    }
-                                }), 10, 10, TimeUnit.MILLISECONDS);
-                            }
-                        });
-                    });
-                }
-            };
-        }
-        boolean ordered = init.ordered();
-        return new Scenario() {
-            final boolean[] seen = new boolean[count];
-            int received;
-            int outOfOrder;
-            int last = -1;
-
-            @Override
-            public void onChannel(DataChannel ch) {
-                openedIfLabelled(x, ch, label);
-                onMessage(x, ch, m -> {
-                    if (!m.binary() || m.data().length != msg) {
-                        throw new IllegalStateException("expected binary(" + msg + "), got " + Pattern.describe(m.binary(), m.data()));
-                    }
-                    int k = Pattern.index(m.data());
-                    if (k < 0 || k >= count) {
-                        throw new IllegalStateException("index " + k + " out of range");
-                    }
-                    if (seen[k]) {
-                        throw new IllegalStateException("index " + k + " arrived twice");
-                    }
-                    int at = Pattern.mismatch(m.data(), (long) k * msg, 4);
-                    if (at >= 0) {
-                        throw new IllegalStateException("message " + k + ": byte " + at + " differs");
-                    }
-                    seen[k] = true;
-                    received++;
-                    if (k < last) {
-                        outOfOrder++;
-                    }
-                    last = k;
-                    if (reliable && received == count) {
-                        x.partDone(detail("received", received, "out_of_order", outOfOrder));
-                    }
-                });
-            }
-
-            @Override
-            public void onRemoteDone() {
-                if (!reliable) {
-                    x.ctl.schedule(() -> x.exec(() -> {
-                        if (ordered && outOfOrder > 0) {
-                            throw new IllegalStateException(outOfOrder + " messages out of order on an ordered channel");
-                        }
-                        x.partDone(detail("received", received, "lost", count - received, "out_of_order", outOfOrder));
-                    }), PARTIAL_GRACE_MS, TimeUnit.MILLISECONDS);
-                }
             }
         };
     }

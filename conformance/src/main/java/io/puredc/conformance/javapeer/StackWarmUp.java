@@ -40,8 +40,39 @@ final class StackWarmUp {
         return !"0".equals(System.getenv("PUREDC_WARMUP"));
     }
 
-    /** Runs the connection; returns false (and logs) if it did not complete within 15 s. */
+    /**
+     * Runs the connection; returns false (and logs) if it did not complete within 15 s. With
+     * {@code PUREDC_WARMUP_BYTES}, the bytes are split over {@link #BULK_CONNECTIONS} connections
+     * one after the other: code that the JIT compiled during one long transfer is specialised to it,
+     * and the next connection's handshake deoptimises much of it again (JFR shows dozens of
+     * {@code unstable_if} traps in the SCTP and DTLS paths), so the warm state of a daemon is
+     * several connections, not one.
+     */
     static boolean run() {
+        long bulk = bulkBytes();
+        int connections = connections(bulk);
+        for (int i = 0; i < connections; i++) {
+            if (!runOnce(bulk / connections)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code PUREDC_WARMUP_CONNECTIONS}; by default 1, or 4 when bytes are pushed too. */
+    private static int connections(long bulk) {
+        try {
+            String v = System.getenv("PUREDC_WARMUP_CONNECTIONS");
+            if (v != null) {
+                return Math.max(1, Math.min(1000, Integer.parseInt(v)));
+            }
+        } catch (NumberFormatException e) {
+            // the default
+        }
+        return bulk > 0 ? 4 : 1;
+    }
+
+    private static boolean runOnce(long bulk) {
         PeerConnection a = null;
         PeerConnection b = null;
         try {
@@ -52,7 +83,6 @@ final class StackWarmUp {
             b = answerer;
             offerer.onIceCandidate(c -> answerer.addIceCandidate(c));
             answerer.onIceCandidate(c -> offerer.addIceCandidate(c));
-            long bulk = bulkBytes();
             CompletableFuture<Void> received = new CompletableFuture<>();
             long[] got = {-1}; // -1: the echo has not been seen yet
             answerer.onDataChannel(ch -> ch.onMessage(m -> {
