@@ -4,9 +4,11 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -89,7 +92,8 @@ public final class IceAgent implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean gatherStarted = new AtomicBoolean();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong dropped;
+    private final HostHarvester hosts;
     private final CompletableFuture<IceTransport> transportFuture = new CompletableFuture<>();
 
     // Guarded by lock.
@@ -108,8 +112,11 @@ public final class IceAgent implements AutoCloseable {
     private long nextFollowedCheckMillis;
     private boolean followedCheckInFlight;
 
-    private IceAgent(IceConfig config, Agent agent, IceMediaStream stream, Component component, Duration gathering) {
+    private IceAgent(IceConfig config, Agent agent, IceMediaStream stream, Component component, Duration gathering,
+                     HostHarvester hosts, AtomicLong dropped) {
         this.config = config;
+        this.hosts = hosts;
+        this.dropped = dropped;
         this.agent = agent;
         this.stream = stream;
         this.component = component;
@@ -156,7 +163,11 @@ public final class IceAgent implements AutoCloseable {
         // RFC 8445 §14.2: Ta, the pace of checks; ice4j's 20 ms is paid before every check after the first,
         // the nominating one included. 5 ms is the floor §14.2 allows.
         agent.setTa(CHECK_PACING_MILLIS);
-        agent.addCandidateHarvester(new HostHarvester(addresses));
+        AtomicLong dropped = new AtomicLong();
+        Set<SocketAddress> turnServers = config.servers().stream().filter(s -> s.kind() == IceServer.Kind.TURN_UDP)
+                .map(IceServer::address).collect(Collectors.toSet());
+        HostHarvester hosts = new HostHarvester(addresses, turnServers, dropped);
+        agent.addCandidateHarvester(hosts);
         for (IceServer server : config.servers()) {
             TransportAddress at = new TransportAddress(server.address(), Transport.UDP);
             agent.addCandidateHarvester(server.kind() == IceServer.Kind.STUN
@@ -177,7 +188,8 @@ public final class IceAgent implements AutoCloseable {
             agent.free();
             throw new IOException("could not bind a host candidate on any of " + addresses);
         }
-        return new IceAgent(config, agent, stream, component, Duration.ofNanos(System.nanoTime() - start));
+        return new IceAgent(config, agent, stream, component, Duration.ofNanos(System.nanoTime() - start), hosts,
+                dropped);
     }
 
     /** Time {@link #create} took: agent set-up plus host candidate sockets. */
@@ -496,14 +508,19 @@ public final class IceAgent implements AutoCloseable {
             TransportAddress r = pair.getRemoteCandidate().getTransportAddress();
             selectedPair = pair;
             connectedAtMillis = System.currentTimeMillis();
-            transport = new SelectedPairTransport(this, pair.getIceSocketWrapper(),
-                    new InetSocketAddress(r.getAddress(), r.getPort()), dropped, "puredc-ice-reader-" + id);
+            InetSocketAddress remote = new InetSocketAddress(r.getAddress(), r.getPort());
+            HostSocket host = hosts.socketOf(pair.getLocalCandidate());
+            transport = host != null
+                    ? new SelectedPairTransport(this, host, remote, dropped)
+                    : new SelectedPairTransport(this, pair.getIceSocketWrapper(), remote, dropped,
+                            "puredc-ice-relay-reader-" + id);
             // Not on this thread: on the controlled side it is ice4j's, handling the nominating request, and
             // ice4j sends that request's success response only once its listeners return (ConnectivityCheckServer
             // runs Agent.incomingCheckReceived before sendResponse). The controlling side selects the pair on
-            // that response (RFC 8445 §7.2.5.3.4, §8.1.1), so a thread start here (0.3-2 ms) delays its
-            // CONNECTED and the DTLS server behind it. Datagrams that arrive first wait in the pair's socket
-            // queue; a transport stopped before the reader starts ends its read loop at once.
+            // that response (RFC 8445 §7.2.5.3.4, §8.1.1), so delivering the DTLS held meanwhile, or a thread
+            // start (0.3-2 ms), here would delay its CONNECTED and the DTLS server behind it. Datagrams that
+            // arrive first are held by the host socket or wait in ice4j's queue; a transport stopped first
+            // delivers nothing.
             HOUSEKEEPING.execute(transport::start);
             consentTask = HOUSEKEEPING.scheduleWithFixedDelay(this::checkConsent, CONSENT_POLL_MILLIS,
                     CONSENT_POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.puredc.ice;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -15,10 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IceTransport} over the selected pair's socket. One reader thread per connected agent blocks in
- * the pair's socket wrapper: ice4j's multiplexing socket has already handed STUN to the agent's STUN
- * stack, and what is left is demultiplexed by first byte (RFC 7983 §7). ice4j's push API
- * ({@code Component.setBufferCallback}) would avoid the thread but only works with its
+ * {@link IceTransport} over the selected pair's socket. On a host candidate (or a peer-reflexive one
+ * based on it) that is our {@link HostSocket}: its reader hands DTLS to {@link #datagram} directly and
+ * we send on it directly. On a relayed candidate it is ice4j's socket: a reader thread of ours blocks in
+ * the pair's socket wrapper, where ice4j's multiplexing socket has already handed STUN to the agent's
+ * STUN stack, and what is left is demultiplexed by first byte (RFC 7983 §7). ice4j's push API
+ * ({@code Component.setBufferCallback}) would avoid that thread but only works with its
  * SinglePortUdpHarvester, which cannot bind per-agent loopback sockets.
  *
  * <p>Sources. DTLS from the remote we send to is delivered at once. DTLS from another address on the same
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every delivery happens under one lock, so the receiver is never called by two threads at once (the
  * reader, and ice4j's thread that completes a source check).
  */
-final class SelectedPairTransport implements IceTransport {
+final class SelectedPairTransport implements IceTransport, HostSocket.Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(SelectedPairTransport.class);
 
     /**
@@ -45,6 +48,8 @@ final class SelectedPairTransport implements IceTransport {
     private static final int MAX_HELD = 16;
 
     private final IceAgent owner;
+    /** Exactly one of these two: our host socket, or ice4j's socket of a relayed candidate and its reader. */
+    private final HostSocket host;
     private final IceSocketWrapper socket;
     private final Thread reader;
     private final AtomicLong dropped;
@@ -60,9 +65,22 @@ final class SelectedPairTransport implements IceTransport {
     /** Where we send: the selected pair's remote, or the valid pair the controlling peer moved its data to. */
     private volatile InetSocketAddress remote;
 
+    /** Over our host socket: its reader delivers, no thread of our own. */
+    SelectedPairTransport(IceAgent owner, HostSocket host, InetSocketAddress remote, AtomicLong dropped) {
+        this.owner = owner;
+        this.host = host;
+        this.socket = null;
+        this.reader = null;
+        this.remote = remote;
+        this.dropped = dropped;
+        this.validSources.add(remote);
+    }
+
+    /** Over ice4j's socket of a relayed candidate, read by a thread of ours. */
     SelectedPairTransport(IceAgent owner, IceSocketWrapper socket, InetSocketAddress remote, AtomicLong dropped,
                           String name) {
         this.owner = owner;
+        this.host = null;
         this.socket = socket;
         this.remote = remote;
         this.dropped = dropped;
@@ -72,16 +90,28 @@ final class SelectedPairTransport implements IceTransport {
     }
 
     void start() {
-        reader.start();
+        if (stopped) {
+            return;
+        }
+        if (host != null) {
+            host.attach(this);
+        } else {
+            reader.start();
+        }
     }
 
-    /** Ends the reader once the socket closes; sending is refused by the owner's state from now on. */
+    /** Ends delivery; sending is refused by the owner's state from now on. */
     void stop() {
         stopped = true;
-        // ice4j hands out a filtered view of the candidate socket that owns a descriptor of its own;
-        // Agent.free() closes the candidate socket but not this view, so close it here (unblocking
-        // the reader) rather than leave it to the garbage collector.
-        socket.close();
+        if (host != null) {
+            // The socket itself is the candidate's; ice4j closes it when the agent frees it.
+            host.detach(this);
+        } else {
+            // ice4j hands out a filtered view of the candidate socket that owns a descriptor of its own;
+            // Agent.free() closes the candidate socket but not this view, so close it here (unblocking
+            // the reader) rather than leave it to the garbage collector.
+            socket.close();
+        }
     }
 
     InetSocketAddress remote() {
@@ -110,7 +140,11 @@ final class SelectedPairTransport implements IceTransport {
             packet = new DatagramPacket(copy, n, to);
         }
         try {
-            socket.send(packet);
+            if (host != null) {
+                host.send(packet);
+            } else {
+                socket.send(packet);
+            }
         } catch (IOException e) {
             throw new IceTransportException("sending on the selected pair to " + to + " failed: " + e, e);
         }
@@ -176,25 +210,39 @@ final class SelectedPairTransport implements IceTransport {
                 }
                 return;
             }
-            int len = packet.getLength();
-            // RFC 7983 §7: only DTLS's 20..63 is ours (0..3, STUN, is ice4j's; the rest belongs to nobody).
-            int first = len == 0 ? -1 : buf[packet.getOffset()] & 0xff;
-            if (first < 20 || first > 63) {
-                dropped.incrementAndGet();
-                continue;
+            datagram(buf, packet.getOffset(), packet.getLength(), packet.getAddress(), packet.getPort());
+        }
+    }
+
+    @Override
+    public void datagram(byte[] buf, int off, int len, InetAddress from, int fromPort) {
+        if (stopped) {
+            return;
+        }
+        // RFC 7983 §7: only DTLS's 20..63 is ours (0..3, STUN, is ice4j's; the rest belongs to nobody).
+        int first = len == 0 ? -1 : buf[off] & 0xff;
+        if (first < 20 || first > 63) {
+            dropped.incrementAndGet();
+            return;
+        }
+        byte[] copy = new byte[len];
+        System.arraycopy(buf, off, copy, 0, len);
+        ByteBuffer datagram = ByteBuffer.wrap(copy);
+        // Compared field by field: an InetSocketAddress per datagram would be garbage.
+        InetSocketAddress to = remote;
+        if (fromPort == to.getPort() && to.getAddress().equals(from)) {
+            synchronized (deliveryLock) {
+                deliverLocked(datagram);
             }
-            byte[] copy = new byte[len];
-            System.arraycopy(buf, packet.getOffset(), copy, 0, len);
-            ByteBuffer datagram = ByteBuffer.wrap(copy);
-            // Compared field by field: getSocketAddress() would allocate an address per datagram.
-            InetSocketAddress to = remote;
-            if (packet.getPort() == to.getPort() && to.getAddress().equals(packet.getAddress())) {
-                synchronized (deliveryLock) {
-                    deliverLocked(datagram);
-                }
-            } else {
-                fromOtherSource((InetSocketAddress) packet.getSocketAddress(), datagram);
-            }
+        } else {
+            fromOtherSource(new InetSocketAddress(from, fromPort), datagram);
+        }
+    }
+
+    @Override
+    public void readFailed(IOException e) {
+        if (!stopped) {
+            owner.readerFailed(e);
         }
     }
 
