@@ -49,6 +49,7 @@ final class DataPath {
     private final CongestionControl congestion;
     private final RtoEstimator rto;
     private final Timer t3;
+    private final long maxBackoff;
     private long peerReceiveWindow;
     /** In fast recovery while the cumulative ack is below this TSN (§7.2.4); -1 when not. */
     private long fastRecoveryExit = -1;
@@ -73,9 +74,10 @@ final class DataPath {
         this.outstanding = new OutstandingData(Integer.toUnsignedLong(localInitialTsn), this::onAbandoned);
         this.congestion = new CongestionControl(options.mtu(), Integer.toUnsignedLong(peerReceiveWindow));
         this.rto = new RtoEstimator(options.rtoInitial(), options.rtoMin(), options.rtoMax());
-        // Its expiries are counted by the association's error counter (§8.1), not by the timer.
-        this.t3 = Timer.exponential("t3-rtx", rto.rto(), Math.min(options.rtoMax(), options.maxTimerBackoff()),
-                Timer.UNLIMITED);
+        // Its expiries are counted by the association's error counter (§8.1), not by the timer, and
+        // backed off in the RTO itself (§6.3.3 E2, see RtoEstimator.backOff), not in the timer.
+        this.t3 = Timer.fixed("t3-rtx", rto.rto(), Timer.UNLIMITED);
+        this.maxBackoff = Math.min(options.rtoMax(), options.maxTimerBackoff());
         this.peerReceiveWindow = Integer.toUnsignedLong(peerReceiveWindow);
     }
 
@@ -198,7 +200,7 @@ final class DataPath {
     /** {@code ranges}: the SACK's gap blocks as absolute TSN ranges, or null for a SHUTDOWN. */
     private void processAck(long cum, List<long[]> ranges, long advertisedWindow, long now) {
         long flightBefore = outstanding.bytesInFlight();
-        boolean fullyUtilized = flightBefore >= congestion.cwnd();
+        boolean fullyUtilized = congestion.isFullyUtilized(flightBefore);
         OutstandingData.AckResult r = ranges == null ? outstanding.handleShutdownAck(cum, now)
                 : outstanding.handleSack(cum, ranges, now);
         if (r == OutstandingData.AckResult.STALE) {
@@ -269,8 +271,11 @@ final class DataPath {
                 t3.stop();
                 return false;
             }
-            // §6.3.3 E1–E3: collapse the window, back off (the timer did), resend from the lowest TSN.
+            // §6.3.3 E1–E3: collapse the window, back off the RTO, resend from the lowest TSN.
             congestion.onRetransmissionTimeout();
+            rto.backOff(maxBackoff);
+            t3.setDuration(rto.rto());
+            t3.start(now);
             fastRecoveryExit = -1;
             outstanding.markAllForRetransmission(now);
             checkForwardTsn(now);

@@ -36,8 +36,19 @@ public final class CongestionControl {
     }
 
     /**
+     * §7.2.1 grows cwnd only while it "is being fully utilized": here, when the flight left no room
+     * for another full packet. Comparing the flight with cwnd itself would never see a cwnd of one
+     * MTU (after T3-rtx, §7.2.3) as used, since one full DATA chunk is the MTU minus the common
+     * header: cwnd stayed at one packet per round trip for the rest of the transfer, and with the
+     * peer's delayed SACK that is one packet per 200 ms.
+     */
+    public boolean isFullyUtilized(long flightSize) {
+        return cwnd - flightSize < mtu;
+    }
+
+    /**
      * A SACK advanced the cumulative TSN and newly acknowledged {@code bytesAcked}.
-     * {@code fullyUtilized}: the flight size before the SACK was at least cwnd (the RFC
+     * {@code fullyUtilized}: {@link #isFullyUtilized} of the flight before the SACK (the RFC
      * only grows cwnd when it was used). {@code inFastRecovery}: cwnd does not grow then.
      */
     public void onCumulativeAckAdvanced(long bytesAcked, boolean fullyUtilized, boolean inFastRecovery) {

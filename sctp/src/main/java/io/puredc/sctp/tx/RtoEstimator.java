@@ -43,6 +43,19 @@ public final class RtoEstimator {
         rto = clamp(srtt + 4 * variance);
     }
 
+    /**
+     * §6.3.3 E2: T3-rtx expired, "RTO = RTO * 2" ("back off the timer"), at most {@code cap} and
+     * RTO.Max. The backed-off value stays the RTO until the next measurement recomputes it (C3);
+     * since retransmitted chunks give none (Karn, C5), every timer started meanwhile uses it. A
+     * backoff that lived only in the expired timer would be lost by the next restart (R3 on the SACK
+     * of the retransmission): with a 200 ms RTO against a peer's 200 ms delayed SACK (§6.2), each
+     * single-packet flight would then time out again before its SACK came, one packet per RTO.
+     */
+    public void backOff(long cap) {
+        long doubled = rto > rtoMax / 2 ? rtoMax : rto * 2;
+        rto = Math.max(rto, Math.min(doubled, cap));
+    }
+
     /** The current RTO (§6.3.1 C6, C7 clamp). */
     public long rto() {
         return rto;
