@@ -22,8 +22,6 @@ import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -367,28 +365,7 @@ public final class DtlsTransport implements PacketTransport {
             return new DtlsHandshakeException(DtlsHandshakeException.Reason.CLOSED,
                     "closed during the handshake", e);
         }
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof TransportException) {
-                return new DtlsHandshakeException(DtlsHandshakeException.Reason.CLOSED,
-                        "lower transport failed during the handshake: " + c.getMessage(), e);
-            }
-        }
-        if (e instanceof TlsTimeoutException) {
-            return new DtlsHandshakeException(DtlsHandshakeException.Reason.TIMEOUT,
-                    "no DTLS handshake within " + config.handshakeTimeout(), e);
-        }
-        if (e instanceof TlsFatalAlertReceived) {
-            short alert = ((TlsFatalAlertReceived) e).getAlertDescription();
-            return new DtlsHandshakeException(DtlsHandshakeException.Reason.PEER_ALERT,
-                    "peer aborted the handshake: " + AlertDescription.getText(alert), e);
-        }
-        if (e instanceof TlsFatalAlert) {
-            short alert = ((TlsFatalAlert) e).getAlertDescription();
-            return new DtlsHandshakeException(DtlsHandshakeException.Reason.PROTOCOL_ERROR,
-                    "handshake aborted: " + AlertDescription.getText(alert), e);
-        }
-        return new DtlsHandshakeException(DtlsHandshakeException.Reason.INTERNAL,
-                "handshake failed: " + e, e);
+        return HandshakeFailures.classify(e, config.handshakeTimeout());
     }
 
     /** The lower transport's receive thread. */

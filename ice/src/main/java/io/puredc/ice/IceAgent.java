@@ -4,11 +4,9 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -29,12 +26,8 @@ import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.ice.harvest.StunCandidateHarvester;
-import org.ice4j.ice.harvest.TurnCandidateHarvester;
-import org.ice4j.security.LongTermCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * in order, one at a time, on whichever thread produced them (ice4j's, the housekeeping thread or the
  * caller's); listeners must not block.
  *
- * <p>Threads: see the module README (one reader thread per connected agent, plus ice4j's shared pools
- * and one process-wide housekeeping thread).
+ * <p>Threads: see the module README (a reader of ours and ice4j's connector per host candidate socket,
+ * plus ice4j's shared pools and one process-wide housekeeping thread).
  */
 public final class IceAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
@@ -112,14 +105,13 @@ public final class IceAgent implements AutoCloseable {
     private long nextFollowedCheckMillis;
     private boolean followedCheckInFlight;
 
-    private IceAgent(IceConfig config, Agent agent, IceMediaStream stream, Component component, Duration gathering,
-                     HostHarvester hosts, AtomicLong dropped) {
+    private IceAgent(IceConfig config, Ice4jAgentSetup.Parts parts, Duration gathering) {
         this.config = config;
-        this.hosts = hosts;
-        this.dropped = dropped;
-        this.agent = agent;
-        this.stream = stream;
-        this.component = component;
+        this.hosts = parts.hosts();
+        this.dropped = parts.dropped();
+        this.agent = parts.agent();
+        this.stream = parts.stream();
+        this.component = parts.component();
         this.gatheringTime = gathering;
         agent.addStateChangeListener(this::onIce4jState);
     }
@@ -145,51 +137,8 @@ public final class IceAgent implements AutoCloseable {
      */
     public static IceAgent create(IceConfig config) throws IOException {
         long start = System.nanoTime();
-        // Before the first Agent: its constructor starts ice4j's process-wide mapping harvesters.
-        Ice4jDefaults.check();
-        List<InetAddress> addresses = config.hostAddresses().isEmpty()
-                ? HostHarvester.usableAddresses() : config.hostAddresses();
-        if (addresses.isEmpty()) {
-            throw new IOException("no usable interface address for host candidates; set IceConfig.hostAddresses");
-        }
-        Agent agent = new Agent();
-        agent.setControlling(config.role() == IceRole.CONTROLLING);
-        // Server harvesting happens in gather(), off the caller's thread (RFC 8838 trickle).
-        agent.setTrickling(true);
-        // Off: the Agent then skips ice4j's loopback-refusing host harvester and uses ours.
-        agent.setUseDynamicPorts(false);
-        // RFC 7675: consent checks on the selected pair instead of plain binding indications.
-        agent.setPerformConsentFreshness(true);
-        // RFC 8445 §14.2: Ta, the pace of checks; ice4j's 20 ms is paid before every check after the first,
-        // the nominating one included. 5 ms is the floor §14.2 allows.
-        agent.setTa(CHECK_PACING_MILLIS);
-        AtomicLong dropped = new AtomicLong();
-        Set<SocketAddress> turnServers = config.servers().stream().filter(s -> s.kind() == IceServer.Kind.TURN_UDP)
-                .map(IceServer::address).collect(Collectors.toSet());
-        HostHarvester hosts = new HostHarvester(addresses, turnServers, dropped);
-        agent.addCandidateHarvester(hosts);
-        for (IceServer server : config.servers()) {
-            TransportAddress at = new TransportAddress(server.address(), Transport.UDP);
-            agent.addCandidateHarvester(server.kind() == IceServer.Kind.STUN
-                    ? new StunCandidateHarvester(at)
-                    : new TurnCandidateHarvester(at, new LongTermCredential(server.username(), server.password())));
-        }
-        IceMediaStream stream;
-        Component component;
-        try {
-            stream = agent.createMediaStream("data");
-            // false: no merging component socket; we read the selected pair's socket (see SelectedPairTransport).
-            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-        } catch (IOException | RuntimeException e) {
-            agent.free();
-            throw e;
-        }
-        if (component.getLocalCandidateCount() == 0) {
-            agent.free();
-            throw new IOException("could not bind a host candidate on any of " + addresses);
-        }
-        return new IceAgent(config, agent, stream, component, Duration.ofNanos(System.nanoTime() - start), hosts,
-                dropped);
+        Ice4jAgentSetup.Parts parts = Ice4jAgentSetup.build(config, CHECK_PACING_MILLIS);
+        return new IceAgent(config, parts, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Time {@link #create} took: agent set-up plus host candidate sockets. */
