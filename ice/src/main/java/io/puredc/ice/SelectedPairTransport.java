@@ -67,26 +67,27 @@ final class SelectedPairTransport implements IceTransport, HostSocket.Receiver {
 
     /** Over our host socket: its reader delivers, no thread of our own. */
     SelectedPairTransport(IceAgent owner, HostSocket host, InetSocketAddress remote, AtomicLong dropped) {
-        this.owner = owner;
-        this.host = host;
-        this.socket = null;
-        this.reader = null;
-        this.remote = remote;
-        this.dropped = dropped;
-        this.validSources.add(remote);
+        this(owner, host, null, remote, dropped, null);
     }
 
-    /** Over ice4j's socket of a relayed candidate, read by a thread of ours. */
+    /** Over ice4j's socket of a relayed candidate, read by a thread of ours named {@code name}. */
     SelectedPairTransport(IceAgent owner, IceSocketWrapper socket, InetSocketAddress remote, AtomicLong dropped,
                           String name) {
+        this(owner, null, socket, remote, dropped, name);
+    }
+
+    private SelectedPairTransport(IceAgent owner, HostSocket host, IceSocketWrapper socket, InetSocketAddress remote,
+                                  AtomicLong dropped, String readerName) {
         this.owner = owner;
-        this.host = null;
+        this.host = host;
         this.socket = socket;
         this.remote = remote;
         this.dropped = dropped;
         this.validSources.add(remote);
-        this.reader = new Thread(this::readLoop, name);
-        reader.setDaemon(true);
+        this.reader = socket == null ? null : new Thread(this::readLoop, readerName);
+        if (reader != null) {
+            reader.setDaemon(true);
+        }
     }
 
     void start() {
@@ -210,19 +211,23 @@ final class SelectedPairTransport implements IceTransport, HostSocket.Receiver {
                 }
                 return;
             }
-            datagram(buf, packet.getOffset(), packet.getLength(), packet.getAddress(), packet.getPort());
+            int off = packet.getOffset();
+            int len = packet.getLength();
+            // RFC 7983 §7: only DTLS's 20..63 is ours (0..3, STUN, is ice4j's; the rest belongs to nobody).
+            // HostSocket's reader sorts the same way before it calls datagram().
+            int first = len == 0 ? -1 : buf[off] & 0xff;
+            if (first < 20 || first > 63) {
+                dropped.incrementAndGet();
+                continue;
+            }
+            datagram(buf, off, len, packet.getAddress(), packet.getPort());
         }
     }
 
+    /** One DTLS datagram (first byte 20..63) from {@code from}; the caller's buffer is copied. */
     @Override
     public void datagram(byte[] buf, int off, int len, InetAddress from, int fromPort) {
         if (stopped) {
-            return;
-        }
-        // RFC 7983 §7: only DTLS's 20..63 is ours (0..3, STUN, is ice4j's; the rest belongs to nobody).
-        int first = len == 0 ? -1 : buf[off] & 0xff;
-        if (first < 20 || first > 63) {
-            dropped.incrementAndGet();
             return;
         }
         byte[] copy = new byte[len];
